@@ -1,0 +1,83 @@
+//! Line index over an original source text: byte offsets to 1-based lines and character columns.
+
+/// Byte offsets where each line starts, so that a span can be turned into the line and column a
+/// person sees in their editor without rescanning the text for every diagnostic.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values, as the JSON contract says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { line_starts }
+    }
+
+    /// The 0-based line holding `offset` (an offset just past a newline belongs to the next line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Line and character column of a byte offset; an offset inside a multi-byte character counts as
+    /// that character.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let column = text
+            .get(start..)
+            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
+            .unwrap_or(0);
+        LineCol { line: line + 1, column: column + 1 }
+    }
+
+    /// Byte range of the 0-based line `line`, without its line ending.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[line.min(self.line_starts.len() - 1)];
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map(|next| next - 1)
+            .unwrap_or(text.len());
+        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') { end - 1 } else { end };
+        start..end.max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "ab\n日本語 test\n👩‍💻 x";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), LineCol { line: 1, column: 1 });
+        let t = text.find("test").unwrap();
+        assert_eq!(index.line_col(text, t), LineCol { line: 2, column: 5 });
+        // The ZWJ emoji is three scalar values: man, joiner, laptop.
+        let x = text.rfind('x').unwrap();
+        assert_eq!(index.line_col(text, x), LineCol { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn offset_after_newline_is_next_line_and_end_is_clamped() {
+        let text = "one\r\ntwo";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 5).line, 2);
+        assert_eq!(index.line_range(text, 0), 0..3);
+        assert_eq!(index.line_range(text, 1), 5..8);
+        assert_eq!(index.line_col(text, 999), LineCol { line: 2, column: 4 });
+    }
+}

@@ -1,0 +1,271 @@
+//! Markdown to analysable plain text, keeping a map from every plain byte back to the original file.
+//!
+//! Code (fenced, indented, inline), HTML, images and front matter are not analysed; emphasis and link
+//! syntax disappear but their words stay. Typographic quotes are folded to ASCII here, once, so that
+//! every rule can be written with `'` and `"` and still match "don’t" or “done”.
+
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// Plain text of one answer, with the original byte offset of every plain byte.
+#[derive(Debug, Clone, Default)]
+pub struct PlainText {
+    pub text: String,
+    /// `origin[i]` is the offset in the original source of the character that produced plain byte `i`.
+    origin: Vec<u32>,
+}
+
+impl PlainText {
+    /// Appends `piece` whose characters come from the original text starting at `source_offset`,
+    /// character for character when `aligned` (the source slice is the same text), otherwise every
+    /// character is attributed to `source_offset` (an entity such as `&amp;`).
+    fn push_mapped(&mut self, piece: &str, source_offset: usize, aligned: bool) {
+        for (i, ch) in piece.char_indices() {
+            let origin = if aligned { source_offset + i } else { source_offset } as u32;
+            let folded = fold_typography(ch);
+            let before = self.text.len();
+            self.text.push(folded);
+            self.origin.extend(std::iter::repeat_n(origin, self.text.len() - before));
+        }
+    }
+
+    fn push_break(&mut self, source_offset: usize) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+            self.origin.push(source_offset as u32);
+        }
+    }
+
+    fn push_space(&mut self, source_offset: usize) {
+        if !self.text.is_empty() && !self.text.ends_with([' ', '\n']) {
+            self.text.push(' ');
+            self.origin.push(source_offset as u32);
+        }
+    }
+
+    /// The original byte range that produced the plain range `range` (which must be non-empty and lie
+    /// on character boundaries of the plain text).
+    pub fn source_range(&self, source: &str, range: Range<usize>) -> Range<usize> {
+        if range.is_empty() || range.start >= self.origin.len() {
+            let at = self.source_offset(range.start);
+            return at..at;
+        }
+        let start = self.origin[range.start] as usize;
+        let last = self.origin[range.end - 1] as usize;
+        let last_len = source.get(last..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
+        start..(last + last_len).max(start)
+    }
+
+    /// The original offset of plain byte `at` (or the end of the last character when `at` is the end).
+    pub fn source_offset(&self, at: usize) -> usize {
+        match self.origin.get(at) {
+            Some(&o) => o as usize,
+            None => self.origin.last().map_or(0, |&o| o as usize),
+        }
+    }
+}
+
+fn fold_typography(ch: char) -> char {
+    match ch {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => '"',
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+        other => other,
+    }
+}
+
+/// One block of answer text as the Markdown parser found it, before sentences are cut.
+#[derive(Debug, Clone, Default)]
+pub struct RawAnswer {
+    /// The heading text that opened this answer, if any.
+    pub question: Option<String>,
+    /// Byte offset where the answer starts: its heading, or its first analysed character.
+    pub start: Option<usize>,
+    pub plain: PlainText,
+    /// Plain offsets where a STAR section heading ("### Result") begins a section, with its text.
+    pub section_labels: Vec<(usize, String)>,
+}
+
+/// An HTML comment in the source (suppression comments are read from these).
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// What the Markdown pass found in a file.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedMarkdown {
+    pub front_matter: Option<(MetadataFormat, String)>,
+    pub answers: Vec<RawAnswer>,
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetadataFormat {
+    Toml,
+    Yaml,
+}
+
+/// Splits `source` into answers at headings and strips Markdown. `is_section_label` says whether a
+/// heading's text is a STAR section label (such headings label the text under them instead of
+/// starting a new answer).
+pub fn parse(source: &str, is_section_label: &dyn Fn(&str) -> bool) -> ParsedMarkdown {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut parsed = ParsedMarkdown::default();
+    let mut current = RawAnswer::default();
+    // Depth counters rather than booleans: pulldown-cmark nests images in links and so on.
+    let mut skipping = 0usize;
+    let mut heading: Option<(usize, String)> = None;
+    let mut metadata: Option<(MetadataFormat, String)> = None;
+
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::MetadataBlock(kind)) => {
+                let format = match kind {
+                    MetadataBlockKind::PlusesStyle => MetadataFormat::Toml,
+                    MetadataBlockKind::YamlStyle => MetadataFormat::Yaml,
+                };
+                metadata = Some((format, String::new()));
+            }
+            Event::End(TagEnd::MetadataBlock(_)) => parsed.front_matter = metadata.take(),
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skipping += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => {
+                skipping = skipping.saturating_sub(1);
+                current.plain.push_break(range.end.saturating_sub(1));
+            }
+            Event::Start(Tag::Heading { .. }) => heading = Some((range.start, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    if is_section_label(&text) {
+                        current.plain.push_break(start);
+                        current.section_labels.push((current.plain.text.len(), text));
+                    } else {
+                        parsed.answers.push(std::mem::take(&mut current));
+                        current.question = Some(text);
+                        current.start = Some(start);
+                    }
+                }
+            }
+            Event::Text(text) => {
+                if let Some((_, heading_text)) = heading.as_mut() {
+                    heading_text.push_str(&text);
+                } else if let Some((_, meta)) = metadata.as_mut() {
+                    meta.push_str(&text);
+                } else if skipping == 0 {
+                    push_text(&mut current, source, &text, range);
+                }
+            }
+            Event::Code(code) => {
+                if let Some((_, heading_text)) = heading.as_mut() {
+                    heading_text.push_str(&code);
+                } else {
+                    current.plain.push_space(range.start);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if html.trim_start().starts_with("<!--") {
+                    parsed.comments.push(Comment { span: range, text: html.to_string() });
+                }
+            }
+            Event::SoftBreak => current.plain.push_space(range.start),
+            Event::HardBreak => current.plain.push_break(range.start),
+            Event::Start(Tag::Item) => current.plain.push_break(range.start),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::FootnoteDefinition,
+            ) => current.plain.push_break(range.end.saturating_sub(1)),
+            _ => {}
+        }
+    }
+    parsed.answers.push(current);
+    merge_split_comments(&mut parsed.comments);
+    parsed
+}
+
+fn push_text(answer: &mut RawAnswer, source: &str, text: &str, range: Range<usize>) {
+    answer.start.get_or_insert(range.start);
+    let original = &source[range.clone()];
+    if original == text {
+        answer.plain.push_mapped(text, range.start, true);
+    } else if original.ends_with(text) {
+        // A backslash escape: the text is the tail of its source range.
+        answer.plain.push_mapped(text, range.end - text.len(), true);
+    } else {
+        answer.plain.push_mapped(text, range.start, false);
+    }
+}
+
+/// A multi-line HTML comment arrives as several `Html` events; join them so each comment is whole.
+fn merge_split_comments(comments: &mut Vec<Comment>) {
+    let mut merged: Vec<Comment> = Vec::with_capacity(comments.len());
+    for comment in comments.drain(..) {
+        if let Some(last) = merged.last_mut()
+            && !last.text.contains("-->")
+            && last.span.end == comment.span.start
+        {
+            last.text.push_str(&comment.text);
+            last.span.end = comment.span.end;
+            continue;
+        }
+        merged.push(comment);
+    }
+    *comments = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_labels(_: &str) -> bool {
+        false
+    }
+
+    #[test]
+    fn strips_markup_and_maps_back_to_the_source() {
+        let source = "I **don’t** use [Git](https://git-scm.com) `git log`.\n\n```\ncode here\n```\n";
+        let parsed = parse(source, &no_labels);
+        let answer = &parsed.answers[0];
+        assert_eq!(answer.plain.text, "I don't use Git .\n");
+        let dont = answer.plain.text.find("don't").unwrap();
+        let span = answer.plain.source_range(source, dont..dont + 5);
+        assert_eq!(&source[span], "don’t");
+        let git = answer.plain.text.find("Git").unwrap();
+        assert_eq!(&source[answer.plain.source_range(source, git..git + 3)], "Git");
+    }
+
+    #[test]
+    fn headings_start_answers_and_section_labels_do_not() {
+        let source = "+++\nquestion = \"Q0\"\n+++\nPreamble text.\n\n## Tell me about a time\nStory.\n\n### Result\nIt worked.\n";
+        let parsed = parse(source, &|h: &str| h.eq_ignore_ascii_case("result"));
+        assert_eq!(parsed.front_matter.as_ref().map(|f| f.0), Some(MetadataFormat::Toml));
+        assert!(parsed.front_matter.as_ref().unwrap().1.contains("Q0"));
+        assert_eq!(parsed.answers.len(), 2);
+        assert_eq!(parsed.answers[0].plain.text, "Preamble text.\n");
+        assert_eq!(parsed.answers[1].question.as_deref(), Some("Tell me about a time"));
+        assert_eq!(parsed.answers[1].plain.text, "Story.\nIt worked.\n");
+        assert_eq!(parsed.answers[1].section_labels, vec![("Story.\n".len(), "Result".to_string())]);
+    }
+
+    #[test]
+    fn comments_lists_and_escapes() {
+        let source = "<!-- star-check-disable wording/hedge -->\n- Cut latency 40%\n- Saved \\*two\\* hours\n";
+        let parsed = parse(source, &no_labels);
+        assert_eq!(parsed.comments.len(), 1);
+        assert!(parsed.comments[0].text.contains("wording/hedge"));
+        let plain = &parsed.answers[0].plain;
+        assert_eq!(plain.text, "Cut latency 40%\nSaved *two* hours\n");
+        let star = plain.text.find('*').unwrap();
+        assert_eq!(plain.source_range(source, star..star + 1), source.find("\\*").unwrap() + 1..source.find("\\*").unwrap() + 2);
+    }
+}

@@ -1,0 +1,197 @@
+//! A checked file as the analysis sees it: front matter, answers split at headings, each answer's
+//! plain text cut into sentences once, and spans that point back into the original text.
+
+pub mod lines;
+pub mod markdown;
+pub mod segment;
+
+use markdown::{Comment, MetadataFormat, PlainText};
+use serde::Deserialize;
+use std::ops::Range;
+
+pub use lines::{LineCol, LineIndex};
+
+/// One sentence of an answer: where it is in the plain text and in the original file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub plain: Range<usize>,
+    pub span: Range<usize>,
+    pub words: usize,
+}
+
+/// One answer of a file: the text under one heading, or the whole file when it has none.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub question: Option<String>,
+    /// Byte offset of the answer's first line (its heading, or its first analysed character).
+    pub start: usize,
+    pub plain: PlainText,
+    pub sentences: Vec<Sentence>,
+    /// Sentence indices that a STAR section heading opens, with the heading's text.
+    pub section_labels: Vec<(usize, String)>,
+    pub words: usize,
+}
+
+impl Answer {
+    pub fn sentence_text(&self, index: usize) -> &str {
+        &self.plain.text[self.sentences[index].plain.clone()]
+    }
+
+    /// The sentence holding plain byte `at`, if any.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let index = self.sentences.partition_point(|s| s.plain.end <= at);
+        (index < self.sentences.len() && self.sentences[index].plain.start <= at).then_some(index)
+    }
+}
+
+/// The settings a file may carry in its front matter. Other keys (title, tags, a fixture's
+/// expectations) belong to the user and are ignored.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub question: Option<String>,
+    pub kind: Option<String>,
+}
+
+/// A parsed file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub front_matter: FrontMatter,
+    pub answers: Vec<Answer>,
+    pub comments: Vec<Comment>,
+}
+
+/// Why a file could not be turned into answers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentError {
+    #[error("invalid front matter: {0}")]
+    FrontMatter(String),
+    #[error("no answer text found (only headings, code, comments or whitespace)")]
+    Empty,
+}
+
+impl Document {
+    /// Parses `source`. `is_section_label` recognises STAR section headings (see [`markdown::parse`]).
+    pub fn parse(source: &str, is_section_label: &dyn Fn(&str) -> bool) -> Result<Self, DocumentError> {
+        let parsed = markdown::parse(source, is_section_label);
+        let front_matter = match &parsed.front_matter {
+            Some((format, text)) => parse_front_matter(*format, text)?,
+            None => FrontMatter::default(),
+        };
+        let mut answers = Vec::with_capacity(parsed.answers.len());
+        for (position, raw) in parsed.answers.into_iter().enumerate() {
+            let sentences: Vec<Sentence> = segment::sentence_ranges(&raw.plain.text)
+                .into_iter()
+                .map(|plain| Sentence {
+                    span: raw.plain.source_range(source, plain.clone()),
+                    words: segment::word_count(&raw.plain.text[plain.clone()]),
+                    plain,
+                })
+                .collect();
+            let words: usize = sentences.iter().map(|s| s.words).sum();
+            if words == 0 {
+                continue;
+            }
+            let section_labels = raw
+                .section_labels
+                .iter()
+                .filter_map(|(at, label)| {
+                    let index = sentences.partition_point(|s| s.plain.end <= *at);
+                    (index < sentences.len()).then(|| (index, label.clone()))
+                })
+                .collect();
+            let question = if position == 0 { front_matter.question.clone() } else { raw.question };
+            let start = raw.start.unwrap_or_else(|| sentences[0].span.start);
+            answers.push(Answer { question, start, plain: raw.plain, sentences, section_labels, words });
+        }
+        if answers.is_empty() {
+            return Err(DocumentError::Empty);
+        }
+        Ok(Document { front_matter, answers, comments: parsed.comments })
+    }
+}
+
+fn parse_front_matter(format: MetadataFormat, text: &str) -> Result<FrontMatter, DocumentError> {
+    match format {
+        MetadataFormat::Toml => toml::from_str(text).map_err(|e| DocumentError::FrontMatter(e.message().to_string())),
+        MetadataFormat::Yaml => Ok(parse_yaml_scalars(text)),
+    }
+}
+
+/// Reads the two top-level scalar keys star-check uses from YAML front matter. A full YAML parser
+/// is not worth a dependency for two strings; anything else in the block is the user's own.
+fn parse_yaml_scalars(text: &str) -> FrontMatter {
+    let mut front_matter = FrontMatter::default();
+    for line in text.lines() {
+        let Some((key, value)) = line.split_once(':') else { continue };
+        if key.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let value = unquote_yaml(value.trim());
+        if value.is_empty() {
+            continue;
+        }
+        match key.trim() {
+            "question" => front_matter.question = Some(value),
+            "kind" => front_matter.kind = Some(value),
+            _ => {}
+        }
+    }
+    front_matter
+}
+
+fn unquote_yaml(value: &str) -> String {
+    let value = match value.find(" #") {
+        Some(comment) if !value.starts_with(['"', '\'']) => &value[..comment],
+        _ => value,
+    };
+    for quote in ['"', '\''] {
+        if value.len() >= 2 && value.starts_with(quote) && value.ends_with(quote) {
+            let inner = &value[1..value.len() - 1];
+            return if quote == '\'' { inner.replace("''", "'") } else { inner.replace("\\\"", "\"") };
+        }
+    }
+    value.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(source: &str) -> Result<Document, DocumentError> {
+        Document::parse(source, &|_: &str| false)
+    }
+
+    #[test]
+    fn yaml_front_matter_gives_question_and_kind() {
+        let doc = parse("---\ntitle: x\nquestion: \"Tell me about yourself\"\nkind: intro # why\n---\nI build APIs.\n").unwrap();
+        assert_eq!(doc.front_matter.question.as_deref(), Some("Tell me about yourself"));
+        assert_eq!(doc.front_matter.kind.as_deref(), Some("intro"));
+        assert_eq!(doc.answers[0].question.as_deref(), Some("Tell me about yourself"));
+    }
+
+    #[test]
+    fn sentence_spans_point_into_the_original() {
+        let source = "# Q\n\nI *led* the fix. It took 2 days.\n";
+        let doc = parse(source).unwrap();
+        let answer = &doc.answers[0];
+        assert_eq!(answer.start, 0);
+        assert_eq!(answer.sentences.len(), 2);
+        assert_eq!(&source[answer.sentences[0].span.clone()], "I *led* the fix.");
+        assert_eq!(answer.sentences[1].words, 4);
+        assert_eq!(answer.sentence_at(answer.plain.text.find("took").unwrap()), Some(1));
+    }
+
+    #[test]
+    fn empty_answers_are_dropped_and_an_empty_file_is_an_error() {
+        let doc = parse("## Only a heading\n\n## Second\nSome text.\n").unwrap();
+        assert_eq!(doc.answers.len(), 1);
+        assert_eq!(doc.answers[0].question.as_deref(), Some("Second"));
+        assert_eq!(parse("  \n```\ncode\n```\n").unwrap_err(), DocumentError::Empty);
+    }
+
+    #[test]
+    fn malformed_toml_front_matter_is_an_error() {
+        let err = parse("+++\nquestion = \n+++\ntext\n").unwrap_err();
+        assert!(matches!(err, DocumentError::FrontMatter(_)));
+    }
+}

@@ -1,0 +1,6 @@
+//! star-check: a linter that coaches written backend job-interview answers.
+//!
+//! Data flows one way: text → [`document::Document`] → [`analysis`] → [`report::Report`] → a renderer.
+//! The library never prints and never exits; `main` and the renderers write.
+
+pub mod document;

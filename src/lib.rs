@@ -4,3 +4,8 @@
 //! The library never prints and never exits; `main` and the renderers write.
 
 pub mod document;
+pub mod analysis;
+pub mod rules;
+pub mod score;
+pub mod report;
+pub mod cli;

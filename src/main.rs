@@ -1,1 +1,29 @@
-fn main(){}
+//! `star-check`: parse arguments, run, map the outcome to an exit code. Nothing else.
+
+use clap::Parser;
+use star_check::cli::{self, Args, ExitStatus};
+use std::io::Write;
+
+fn main() {
+    let args = Args::parse();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr();
+    let status = match cli::run(&args, &mut out, &mut err) {
+        Ok(status) => status,
+        // A reader that went away (`star-check answers/ | head -1`) is not an error worth a message:
+        // the user has what they asked for. Exit quietly, as ripgrep does.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(error) => {
+            let _ = writeln!(err, "star-check: cannot write the report: {error}");
+            ExitStatus::Error
+        }
+    };
+    if let Err(error) = out.flush()
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        let _ = writeln!(err, "star-check: cannot write the report: {error}");
+        std::process::exit(ExitStatus::Error.code());
+    }
+    std::process::exit(status.code());
+}

@@ -1,0 +1,264 @@
+//! Analysis of one answer: question kind, STAR labels, findings from every rule that applies, and
+//! the score. Pure functions of (answer, rule set); nothing here prints.
+
+pub mod examples;
+pub mod kind;
+pub mod star;
+
+use crate::document::Answer;
+use crate::rules::schema::{Category, MetricKind, Part, QuestionKind, Scope, Severity, StarCheck};
+use crate::rules::{Hits, Rule, RuleDetail, RuleSet};
+use crate::score::{self, ScoreCard};
+pub use kind::KindSource;
+use std::ops::Range;
+
+/// One finding: a rule that fired, where, and what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    pub severity: Severity,
+    pub category: Category,
+    /// The rule's message with any `{value}`, `{min}`, `{max}` filled in.
+    pub message: String,
+    /// Byte range in the original source.
+    pub span: Range<usize>,
+    /// The matched text, for findings about specific words.
+    pub matched: Option<String>,
+}
+
+/// What the analysis found about one answer.
+#[derive(Debug, Clone)]
+pub struct AnswerAnalysis {
+    pub kind: QuestionKind,
+    pub kind_source: KindSource,
+    pub words: usize,
+    pub speaking_seconds: u32,
+    /// The STAR label of each sentence (all `None` for kinds without STAR).
+    pub labels: Vec<Option<Part>>,
+    /// Whether STAR applies to this answer's kind.
+    pub star: bool,
+    pub findings: Vec<Finding>,
+    pub score: ScoreCard,
+}
+
+/// The kind to use for an answer: given (flag or front matter) or inferred from its question.
+pub fn resolve_kind(answer: &Answer, given: Option<QuestionKind>, rules: &RuleSet) -> (QuestionKind, KindSource) {
+    match given {
+        Some(kind) => (kind, KindSource::Given),
+        None => kind::infer(answer.question.as_deref(), rules),
+    }
+}
+
+/// Analyses one answer of the file whose text is `source`.
+pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, rules: &RuleSet) -> AnswerAnalysis {
+    let (kind, kind_source) = resolve_kind(answer, given_kind, rules);
+    let mut hits = rules.matchers.new_hits();
+    for sentence in &answer.sentences {
+        rules.matchers.scan_sentence(&answer.plain.text[sentence.plain.clone()], sentence.plain.start, &mut hits);
+    }
+    rules.matchers.finish(&mut hits);
+
+    let star = rules.star.kinds.contains(&kind);
+    let labels = if star {
+        let cues = cue_scores(answer, &hits, rules);
+        star::decode(answer, &cues, &rules.star_labels, &rules.star)
+    } else {
+        vec![None; answer.sentences.len()]
+    };
+    let context = Context { answer, source, rules, hits: &hits, labels: &labels, star, kind };
+    let mut findings = Vec::new();
+    for (index, rule) in rules.rules.iter().enumerate() {
+        if !rule.rule_type.reports() || !rule.applies_to(kind) {
+            continue;
+        }
+        context.check(index, rule, &mut findings);
+    }
+    findings.sort_by_key(|f| (f.span.start, f.rule));
+    let words = answer.words;
+    let speaking_seconds = speaking_seconds(words, rules.scoring.speaking_rate_wpm);
+    let score = score::score(kind, &findings, rules);
+    AnswerAnalysis { kind, kind_source, words, speaking_seconds, labels, star, findings, score }
+}
+
+fn speaking_seconds(words: usize, rate_wpm: f64) -> u32 {
+    if rate_wpm <= 0.0 { 0 } else { (words as f64 * 60.0 / rate_wpm).round() as u32 }
+}
+
+/// Summed cue weight of each part in each sentence; a cue rule counts once per sentence.
+fn cue_scores(answer: &Answer, hits: &Hits, rules: &RuleSet) -> Vec<[f64; 4]> {
+    let mut scores = vec![[0.0; 4]; answer.sentences.len()];
+    for (index, rule) in rules.rules.iter().enumerate() {
+        let RuleDetail::StarCue { part, weight } = rule.detail else { continue };
+        let mut last = None;
+        for hit in &hits.main[index] {
+            let Some(sentence) = answer.sentence_at(hit.start) else { continue };
+            if last != Some(sentence) {
+                scores[sentence][part.index()] += weight;
+                last = Some(sentence);
+            }
+        }
+    }
+    scores
+}
+
+struct Context<'a> {
+    answer: &'a Answer,
+    source: &'a str,
+    rules: &'a RuleSet,
+    hits: &'a Hits,
+    labels: &'a [Option<Part>],
+    star: bool,
+    kind: QuestionKind,
+}
+
+impl Context<'_> {
+    /// Whether sentence `index` is inside `scope`. A STAR part scope is the whole answer when the
+    /// kind has no STAR parts.
+    fn in_scope(&self, scope: Scope, index: usize) -> bool {
+        match scope.part() {
+            Some(part) if self.star => self.labels[index] == Some(part),
+            _ => true,
+        }
+    }
+
+    /// A span on the answer's first line, for findings about the whole answer.
+    fn answer_span(&self) -> Range<usize> {
+        let start = self.answer.start;
+        let end = self.source[start..].find('\n').map_or(self.source.len(), |i| start + i);
+        let end = if end > start && self.source.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        start..end
+    }
+
+    fn sentence_span(&self, index: usize) -> Range<usize> {
+        self.answer.sentences[index].span.clone()
+    }
+
+    fn hits_in_scope<'h>(&'h self, list: &'h [Range<usize>], scope: Scope) -> impl Iterator<Item = &'h Range<usize>> + 'h {
+        list.iter().filter(move |hit| self.answer.sentence_at(hit.start).is_some_and(|s| self.in_scope(scope, s)))
+    }
+
+    fn finding(&self, index: usize, rule: &Rule, span: Range<usize>, matched: Option<String>, message: String) -> Finding {
+        Finding { rule: index, severity: rule.severity, category: rule.category, message, span, matched }
+    }
+
+    fn check(&self, index: usize, rule: &Rule, findings: &mut Vec<Finding>) {
+        match &rule.detail {
+            RuleDetail::Phrase => self.check_phrase(index, rule, findings),
+            RuleDetail::Star { check, part, share } => {
+                if self.star {
+                    self.check_star(index, rule, *check, *part, *share, findings);
+                }
+            }
+            RuleDetail::Evidence { min_count } => {
+                let found = self.hits_in_scope(&self.hits.main[index], rule.scope).count();
+                if found < *min_count {
+                    findings.push(self.finding(index, rule, self.answer_span(), None, rule.message.clone()));
+                }
+            }
+            RuleDetail::Metric { metric, range, ranges, min_count } => {
+                let range = ranges.get(&self.kind).copied().or(*range).unwrap_or([f64::NEG_INFINITY, f64::INFINITY]);
+                self.check_metric(index, rule, *metric, range, *min_count, findings);
+            }
+            RuleDetail::StarCue { .. } | RuleDetail::Kind { .. } => {}
+        }
+    }
+
+    fn check_phrase(&self, index: usize, rule: &Rule, findings: &mut Vec<Finding>) {
+        for hit in &self.hits.main[index] {
+            let Some(sentence) = self.answer.sentence_at(hit.start) else { continue };
+            if !self.in_scope(rule.scope, sentence) || self.rules.matchers.is_excepted(index, self.answer.sentence_text(sentence)) {
+                continue;
+            }
+            let span = self.answer.plain.source_range(self.source, hit.clone());
+            let matched = self.source.get(span.clone()).map(str::to_string);
+            findings.push(self.finding(index, rule, span, matched, rule.message.clone()));
+        }
+    }
+
+    fn check_star(&self, index: usize, rule: &Rule, check: StarCheck, part: Option<Part>, share: f64, findings: &mut Vec<Finding>) {
+        let first_of = |part: Part| self.labels.iter().position(|l| *l == Some(part));
+        match check {
+            StarCheck::Missing => {
+                if let Some(part) = part
+                    && first_of(part).is_none()
+                {
+                    findings.push(self.finding(index, rule, self.answer_span(), None, rule.message.clone()));
+                }
+            }
+            StarCheck::Order => {
+                let mut furthest: Option<Part> = None;
+                for (i, label) in self.labels.iter().enumerate() {
+                    let Some(label) = label else { continue };
+                    if furthest.is_some_and(|f| *label < f) {
+                        findings.push(self.finding(index, rule, self.sentence_span(i), None, rule.message.clone()));
+                        return;
+                    }
+                    furthest = furthest.max(Some(*label));
+                }
+            }
+            StarCheck::MaxShare | StarCheck::MinShare => {
+                let Some(part) = part else { return };
+                let Some(first) = first_of(part) else { return };
+                let total = self.answer.words.max(1) as f64;
+                let words: usize = self.answer.sentences.iter().zip(self.labels).filter(|(_, l)| **l == Some(part)).map(|(s, _)| s.words).sum();
+                let value = words as f64 / total;
+                let fires = if check == StarCheck::MaxShare { value > share } else { value < share };
+                if fires {
+                    findings.push(self.finding(index, rule, self.sentence_span(first), None, rule.message.clone()));
+                }
+            }
+        }
+    }
+
+    fn check_metric(&self, index: usize, rule: &Rule, metric: MetricKind, [min, max]: [f64; 2], min_count: usize, findings: &mut Vec<Finding>) {
+        let scoped: Vec<usize> = (0..self.answer.sentences.len()).filter(|&i| self.in_scope(rule.scope, i)).collect();
+        let main: Vec<&Range<usize>> = self.hits_in_scope(&self.hits.main[index], rule.scope).collect();
+        let first_hit = main.first().map(|hit| self.answer.plain.source_range(self.source, (*hit).clone()));
+        let (value, shown, span) = match metric {
+            MetricKind::Ratio => {
+                let versus = self.hits_in_scope(&self.hits.versus[index], rule.scope).count();
+                let total = main.len() + versus;
+                if total == 0 || total < min_count {
+                    return;
+                }
+                let value = main.len() as f64 / total as f64;
+                (value, percent(value), first_hit)
+            }
+            MetricKind::SentenceShare => {
+                if scoped.is_empty() || scoped.len() < min_count {
+                    return;
+                }
+                let matching: Vec<usize> = scoped
+                    .iter()
+                    .copied()
+                    .filter(|&i| main.iter().any(|hit| self.answer.sentence_at(hit.start) == Some(i)))
+                    .collect();
+                let value = matching.len() as f64 / scoped.len() as f64;
+                (value, percent(value), matching.first().map(|&i| self.sentence_span(i)))
+            }
+            MetricKind::Count => (main.len() as f64, main.len().to_string(), first_hit),
+            MetricKind::Words => {
+                let words: usize = scoped.iter().map(|&i| self.answer.sentences[i].words).sum();
+                (words as f64, words.to_string(), None)
+            }
+            MetricKind::SpeakingSeconds => {
+                let words: usize = scoped.iter().map(|&i| self.answer.sentences[i].words).sum();
+                let seconds = speaking_seconds(words, self.rules.scoring.speaking_rate_wpm);
+                (seconds as f64, seconds.to_string(), None)
+            }
+        };
+        if value >= min && value <= max {
+            return;
+        }
+        let is_share = matches!(metric, MetricKind::Ratio | MetricKind::SentenceShare);
+        let bound = |b: f64| if is_share { percent(b) } else { format!("{b}") };
+        let message = rule.message.replace("{value}", &shown).replace("{min}", &bound(min)).replace("{max}", &bound(max));
+        let span = span.unwrap_or_else(|| self.answer_span());
+        findings.push(self.finding(index, rule, span, None, message));
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{}%", (share * 100.0).round() as i64)
+}

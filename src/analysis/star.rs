@@ -1,0 +1,131 @@
+//! STAR labelling: every sentence of a story gets Situation, Task, Action, Result or none, decoded
+//! over the whole answer at once (Viterbi) from the cue rules' weights and a preference for the
+//! S → T → A → R order. A single keyword therefore does not decide a sentence: "we had a deadline"
+//! in the middle of the actions stays an action unless the cues for Task are strong.
+
+use crate::document::Answer;
+use crate::rules::schema::{Part, StarSpec};
+use regex::Regex;
+
+/// Explicit labels written by the candidate ("Situation:", "**Result** –", a "### Task" heading).
+#[derive(Debug)]
+pub struct LabelMatchers {
+    inline: Vec<(Part, Regex)>,
+    heading: Vec<(Part, Regex)>,
+}
+
+impl LabelMatchers {
+    pub fn compile(star: &StarSpec) -> Result<LabelMatchers, regex::Error> {
+        let mut inline = Vec::new();
+        let mut heading = Vec::new();
+        for (part, words) in &star.labels {
+            let alternation = words.iter().map(|w| regex::escape(w.trim()).replace(' ', r"\s+")).collect::<Vec<_>>().join("|");
+            inline.push((*part, Regex::new(&format!(r"(?i)^(?:{alternation})\s*(?::|[-–—]\s|\.\s)"))?));
+            heading.push((*part, Regex::new(&format!(r"(?i)^(?:\d+\.\s*)?(?:{alternation})\s*[:.]?\s*$"))?));
+        }
+        Ok(LabelMatchers { inline, heading })
+    }
+
+    /// The part a sentence's leading label names, if it has one.
+    pub fn inline_label(&self, sentence: &str) -> Option<Part> {
+        self.inline.iter().find(|(_, r)| r.is_match(sentence)).map(|(p, _)| *p)
+    }
+
+    /// The part a heading's whole text names, if it is a STAR section heading.
+    pub fn heading_label(&self, heading: &str) -> Option<Part> {
+        self.heading.iter().find(|(_, r)| r.is_match(heading.trim())).map(|(p, _)| *p)
+    }
+}
+
+/// Number of states: the four parts, then "no part yet".
+const NONE: usize = 4;
+
+/// Labels each sentence. `cue_scores[i][p]` is the summed weight of part `p`'s cues in sentence `i`.
+pub fn decode(answer: &Answer, cue_scores: &[[f64; 4]], labels: &LabelMatchers, star: &StarSpec) -> Vec<Option<Part>> {
+    let n = answer.sentences.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let explicit = explicit_labels(answer, labels);
+    let emission = |i: usize, state: usize| -> f64 {
+        if state == NONE {
+            return star.none_score;
+        }
+        let mut score = cue_scores[i][state];
+        if explicit[i] == Some(Part::ALL[state]) {
+            score += star.label_weight;
+        }
+        if i == 0 && state == Part::Situation.index() {
+            score += star.edge_bonus;
+        }
+        if i + 1 == n && state == Part::Result.index() && n > 1 {
+            score += star.edge_bonus;
+        }
+        score
+    };
+    let transition = |from: usize, to: usize| -> f64 {
+        match (from, to) {
+            (NONE, NONE) => 0.0,
+            (NONE, to) => star.skip * to as f64,
+            (_, NONE) => f64::NEG_INFINITY,
+            (from, to) if from == to => star.stay,
+            (from, to) if to > from => star.skip * (to - from - 1) as f64,
+            _ => star.backward,
+        }
+    };
+    // A story with no cue at all has no parts: every sentence is "none".
+    let any_cue = cue_scores.iter().any(|s| s.iter().any(|&w| w > 0.0)) || explicit.iter().any(Option::is_some);
+    if !any_cue {
+        return vec![None; n];
+    }
+    let mut score = vec![[f64::NEG_INFINITY; 5]; n];
+    let mut back = vec![[0usize; 5]; n];
+    for (state, slot) in score[0].iter_mut().enumerate() {
+        *slot = transition(NONE, state) + emission(0, state);
+    }
+    for i in 1..n {
+        for to in 0..5 {
+            let (best_from, best) = (0..5)
+                .map(|from| (from, score[i - 1][from] + transition(from, to)))
+                .fold((NONE, f64::NEG_INFINITY), |acc, x| if x.1 > acc.1 { x } else { acc });
+            score[i][to] = best + emission(i, to);
+            back[i][to] = best_from;
+        }
+    }
+    let mut state = (0..5).fold(NONE, |acc, s| if score[n - 1][s] > score[n - 1][acc] { s } else { acc });
+    let mut path = vec![None; n];
+    for i in (0..n).rev() {
+        path[i] = (state != NONE).then(|| Part::ALL[state]);
+        state = back[i][state];
+    }
+    path
+}
+
+/// The explicit label in force for each sentence: a sentence's own leading label holds for it and
+/// the sentences after it in the same paragraph; a section heading holds until the next heading.
+fn explicit_labels(answer: &Answer, labels: &LabelMatchers) -> Vec<Option<Part>> {
+    let mut result = vec![None; answer.sentences.len()];
+    let mut heading_sections: Vec<(usize, Part)> = answer
+        .section_labels
+        .iter()
+        .filter_map(|(index, text)| labels.heading_label(text).map(|p| (*index, p)))
+        .collect();
+    heading_sections.sort_by_key(|(index, _)| *index);
+    let mut section: Option<Part> = None;
+    let mut inline: Option<Part> = None;
+    for (i, sentence) in answer.sentences.iter().enumerate() {
+        if let Some((_, part)) = heading_sections.iter().rev().find(|(start, _)| *start == i) {
+            section = Some(*part);
+            inline = None;
+        }
+        let starts_paragraph = i == 0 || answer.plain.text[answer.sentences[i - 1].plain.end..sentence.plain.start].contains('\n');
+        if starts_paragraph {
+            inline = None;
+        }
+        if let Some(part) = labels.inline_label(answer.sentence_text(i)) {
+            inline = Some(part);
+        }
+        result[i] = inline.or(section);
+    }
+    result
+}

@@ -1,0 +1,191 @@
+//! The default report for a person at a terminal: the question, score and grade with a bar, the
+//! categories, the STAR map, then every finding as rustc and ruff print theirs.
+
+use super::{AnswerReport, DiagnosticReport, FileReport, Renderer, Report};
+use crate::analysis::KindSource;
+use crate::rules::schema::Severity;
+use crate::score::Grade;
+use annotate_snippets::{AnnotationKind, Level, Snippet};
+use colored::{ColoredString, Colorize};
+use std::io::Write;
+
+/// Renders for people. Colour is decided once by the caller (see `cli::color`).
+pub struct HumanRenderer {
+    pub color: bool,
+    /// The pass mark, shown in the summary.
+    pub min_score: u32,
+}
+
+const BAR_CELLS: usize = 20;
+const MAP_TEXT_CHARS: usize = 72;
+
+impl Renderer for HumanRenderer {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        for file in &report.files {
+            for answer in &file.answers {
+                self.answer(file, answer, out)?;
+            }
+        }
+        self.summary(report, out)
+    }
+}
+
+impl HumanRenderer {
+    fn paint(&self, text: &str, style: fn(&str) -> ColoredString) -> String {
+        if self.color { style(text).to_string() } else { text.to_string() }
+    }
+
+    fn answer(&self, file: &FileReport, answer: &AnswerReport, out: &mut dyn Write) -> std::io::Result<()> {
+        let location = format!("{}:{}", file.path, answer.line);
+        let question = answer.question.as_deref().unwrap_or("(no question given)");
+        writeln!(out, "{} {}", self.paint(&location, |s| s.bold()), self.paint(question, |s| s.bold()))?;
+        let how = match answer.kind_source {
+            KindSource::Given => "as given",
+            KindSource::Inferred => "inferred from the question",
+            KindSource::Default => "no question to infer from",
+        };
+        writeln!(
+            out,
+            "  {} question ({how}) · {} words · about {} to say",
+            answer.kind.id(),
+            answer.words,
+            spoken(answer.speaking_seconds)
+        )?;
+        writeln!(out)?;
+        let grade = self.grade(answer.grade);
+        let verdict = if answer.passed { self.paint("pass", |s| s.green()) } else { self.paint("fail", |s| s.red()) };
+        let cap = if answer.capped { " (capped by a red flag)" } else { "" };
+        writeln!(out, "  score {:>3}/100  {}  {}  {verdict}{cap}", answer.score, bar(answer.score, 100), grade)?;
+        for category in &answer.categories {
+            let id = category.category.id();
+            writeln!(out, "    {id:<12} {:>2}/{:<2}  {}", category.score, category.max, bar(category.score, category.max))?;
+        }
+        if answer.star.is_some() {
+            writeln!(out)?;
+            writeln!(out, "  STAR map")?;
+            for sentence in &answer.sentences {
+                let label = sentence.label.unwrap_or("·");
+                let label = match sentence.label {
+                    Some(_) => self.paint(label, |s| s.cyan().bold()),
+                    None => self.paint(label, |s| s.dimmed()),
+                };
+                let at = format!("{}:{}", sentence.line, sentence.column);
+                writeln!(out, "    {label}  {at:<7} {}", shorten(&sentence.text, MAP_TEXT_CHARS))?;
+            }
+            if let Some(star) = &answer.star {
+                let missing: Vec<&str> = [("Situation", &star.situation), ("Task", &star.task), ("Action", &star.action), ("Result", &star.result)]
+                    .iter()
+                    .filter(|(_, p)| !p.present)
+                    .map(|(name, _)| *name)
+                    .collect();
+                if !missing.is_empty() {
+                    writeln!(out, "    missing: {}", self.paint(&missing.join(", "), |s| s.yellow()))?;
+                }
+            }
+        }
+        writeln!(out)?;
+        for diagnostic in &answer.diagnostics {
+            self.diagnostic(file, diagnostic, out)?;
+        }
+        Ok(())
+    }
+
+    fn grade(&self, grade: Grade) -> String {
+        let name = grade.name();
+        match grade {
+            Grade::Strong => self.paint(name, |s| s.green().bold()),
+            Grade::Good => self.paint(name, |s| s.cyan().bold()),
+            Grade::NeedsWork => self.paint(name, |s| s.yellow().bold()),
+            Grade::Weak => self.paint(name, |s| s.red().bold()),
+        }
+    }
+
+    fn diagnostic(&self, file: &FileReport, diagnostic: &DiagnosticReport, out: &mut dyn Write) -> std::io::Result<()> {
+        let level = match diagnostic.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        // Quote only the lines the span covers, so rendering stays proportional to the finding.
+        let source = &file.source;
+        let line_start = source[..diagnostic.span.start.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
+        let span_end = diagnostic.span.end.clamp(diagnostic.span.start, source.len());
+        let line_end = source[span_end..].find('\n').map_or(source.len(), |i| span_end + i);
+        let excerpt = source[line_start..line_end].trim_end_matches('\r');
+        let local = (diagnostic.span.start - line_start)..(span_end - line_start).min(excerpt.len());
+        let label = diagnostic.matched.as_ref().map(|_| diagnostic.category.id());
+        let mut annotation = AnnotationKind::Primary.span(local);
+        if let Some(label) = label {
+            annotation = annotation.label(label);
+        }
+        let mut group = level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule.as_str()).element(
+            Snippet::source(excerpt).line_start(diagnostic.line).path(file.path.as_str()).annotation(annotation),
+        );
+        if let Some(advice) = &diagnostic.advice {
+            group = group.element(Level::HELP.message(advice.as_str()));
+        }
+        let suggestion = diagnostic.suggestion.as_ref().map(|s| {
+            if s.is_empty() { "suggestion: remove it".to_string() } else { format!("suggestion: {s}") }
+        });
+        if let Some(suggestion) = &suggestion {
+            group = group.element(Level::NOTE.message(suggestion.as_str()));
+        }
+        let renderer = if self.color { annotate_snippets::Renderer::styled() } else { annotate_snippets::Renderer::plain() };
+        writeln!(out, "{}", renderer.render(&[group]))?;
+        writeln!(out)
+    }
+
+    fn summary(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let s = &report.summary;
+        let unreadable = report.files.iter().filter(|f| f.error.is_some()).count();
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut line = format!(
+            "Checked {}, {}: {} passed, {} failed (pass mark {}).",
+            plural(s.files, "file"),
+            plural(s.answers, "answer"),
+            s.passed,
+            s.failed,
+            self.min_score
+        );
+        let findings = s.errors - unreadable;
+        line.push_str(&format!(" {}, {}", plural(findings, "error"), plural(s.warnings, "warning")));
+        if unreadable > 0 {
+            line.push_str(&format!(", {} could not be checked", plural(unreadable, "file")));
+        }
+        line.push('.');
+        let line = if s.failed == 0 && unreadable == 0 { self.paint(&line, |t| t.green()) } else { self.paint(&line, |t| t.bold()) };
+        writeln!(out, "{line}")
+    }
+}
+
+fn bar(score: u32, max: u32) -> String {
+    let filled = if max == 0 { 0 } else { (score as usize * BAR_CELLS + max as usize / 2) / max as usize };
+    format!("{}{}", "█".repeat(filled.min(BAR_CELLS)), "░".repeat(BAR_CELLS - filled.min(BAR_CELLS)))
+}
+
+fn spoken(seconds: u32) -> String {
+    if seconds < 60 { format!("{seconds} s") } else { format!("{} min {:02} s", seconds / 60, seconds % 60) }
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_and_times() {
+        assert_eq!(bar(100, 100), "█".repeat(20));
+        assert_eq!(bar(0, 30), "░".repeat(20));
+        assert_eq!(bar(15, 30), format!("{}{}", "█".repeat(10), "░".repeat(10)));
+        assert_eq!(spoken(59), "59 s");
+        assert_eq!(spoken(95), "1 min 35 s");
+        assert_eq!(shorten("abcdef", 4), "abc…");
+    }
+}

@@ -1,0 +1,13 @@
+//! `--format json`: the report serialised as is; the shape is the contract documented in README.
+
+use super::{Renderer, Report};
+use std::io::Write;
+
+pub struct JsonRenderer;
+
+impl Renderer for JsonRenderer {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::other)?;
+        writeln!(out)
+    }
+}

@@ -1,0 +1,214 @@
+//! The report: what every renderer is fed. It is built once from the analyses, with byte spans
+//! turned into lines and columns, and serialises as the JSON contract documented in README.
+
+pub mod human;
+pub mod json;
+
+use crate::analysis::{AnswerAnalysis, KindSource};
+use crate::document::{Answer, LineIndex};
+use crate::rules::RuleSet;
+use crate::rules::schema::{Part, QuestionKind, Severity};
+use crate::score::{CategoryScore, Grade};
+use serde::Serialize;
+use std::ops::Range;
+
+/// The version of the JSON shape; bumped on any incompatible change.
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The path as given (or found by walking a folder); `-` for standard input.
+    pub path: String,
+    /// Why the file could not be checked, if it could not.
+    pub error: Option<String>,
+    pub answers: Vec<AnswerReport>,
+    /// The file's text, for renderers that quote source lines.
+    #[serde(skip)]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerReport {
+    pub question: Option<String>,
+    pub kind: QuestionKind,
+    pub line: usize,
+    pub score: u32,
+    pub grade: Grade,
+    pub passed: bool,
+    pub words: usize,
+    pub speaking_seconds: u32,
+    pub categories: Vec<CategoryScore>,
+    pub star: Option<StarReport>,
+    pub sentences: Vec<SentenceReport>,
+    pub diagnostics: Vec<DiagnosticReport>,
+    #[serde(skip)]
+    pub kind_source: KindSource,
+    /// Whether a red flag capped the score.
+    #[serde(skip)]
+    pub capped: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StarReport {
+    pub situation: PartReport,
+    pub task: PartReport,
+    pub action: PartReport,
+    pub result: PartReport,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartReport {
+    pub present: bool,
+    pub sentences: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceReport {
+    pub index: usize,
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+    pub label: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticReport {
+    pub rule: String,
+    pub category: crate::rules::schema::Category,
+    pub severity: Severity,
+    pub message: String,
+    pub advice: Option<String>,
+    pub suggestion: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub matched: Option<String>,
+    /// Byte range in the file, for renderers that underline it.
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub answers: usize,
+    pub passed: usize,
+    pub failed: usize,
+    /// `error` findings, plus files that could not be checked.
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// What decides whether an answer passes.
+#[derive(Debug, Clone, Copy)]
+pub struct PassPolicy {
+    pub min_score: u32,
+}
+
+impl AnswerReport {
+    /// Builds the report of one analysed answer of the file whose text is `source`.
+    pub fn build(answer: &Answer, analysis: &AnswerAnalysis, source: &str, lines: &LineIndex, rules: &RuleSet, policy: PassPolicy) -> AnswerReport {
+        let position = |offset: usize| lines.line_col(source, offset);
+        let sentences: Vec<SentenceReport> = answer
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(index, sentence)| {
+                let at = position(sentence.span.start);
+                SentenceReport {
+                    index,
+                    text: answer.plain.text[sentence.plain.clone()].to_string(),
+                    line: at.line,
+                    column: at.column,
+                    label: analysis.labels[index].map(Part::letter),
+                }
+            })
+            .collect();
+        let star = analysis.star.then(|| {
+            let part = |part: Part| {
+                let sentences: Vec<usize> = analysis.labels.iter().enumerate().filter(|(_, l)| **l == Some(part)).map(|(i, _)| i).collect();
+                PartReport { present: !sentences.is_empty(), sentences }
+            };
+            StarReport { situation: part(Part::Situation), task: part(Part::Task), action: part(Part::Action), result: part(Part::Result) }
+        });
+        let diagnostics: Vec<DiagnosticReport> = analysis
+            .findings
+            .iter()
+            .map(|finding| {
+                let rule = &rules.rules[finding.rule];
+                let start = position(finding.span.start);
+                let end = position(finding.span.end);
+                DiagnosticReport {
+                    rule: rule.id.clone(),
+                    category: finding.category,
+                    severity: finding.severity,
+                    message: finding.message.clone(),
+                    advice: Some(rule.advice.clone()).filter(|a| !a.is_empty()),
+                    suggestion: rule.suggestion.clone(),
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    matched: finding.matched.clone(),
+                    span: finding.span.clone(),
+                }
+            })
+            .collect();
+        let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+        AnswerReport {
+            question: answer.question.clone(),
+            kind: analysis.kind,
+            line: position(answer.start).line,
+            score: analysis.score.total,
+            grade: analysis.score.grade,
+            passed: analysis.score.total >= policy.min_score && !has_error,
+            words: analysis.words,
+            speaking_seconds: analysis.speaking_seconds,
+            categories: analysis.score.categories.clone(),
+            star,
+            sentences,
+            diagnostics,
+            kind_source: analysis.kind_source,
+            capped: analysis.score.capped,
+        }
+    }
+}
+
+impl Report {
+    /// Assembles a report and its summary from per-file reports.
+    pub fn new(files: Vec<FileReport>) -> Report {
+        let mut summary = Summary { files: files.len(), ..Summary::default() };
+        for file in &files {
+            summary.errors += usize::from(file.error.is_some());
+            for answer in &file.answers {
+                summary.answers += 1;
+                if answer.passed {
+                    summary.passed += 1;
+                } else {
+                    summary.failed += 1;
+                }
+                for diagnostic in &answer.diagnostics {
+                    match diagnostic.severity {
+                        Severity::Error => summary.errors += 1,
+                        Severity::Warning => summary.warnings += 1,
+                        Severity::Info => {}
+                    }
+                }
+            }
+        }
+        Report { version: REPORT_VERSION, files, summary }
+    }
+}
+
+/// Output formats; each is one renderer fed the same [`Report`].
+pub trait Renderer {
+    fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()>;
+}

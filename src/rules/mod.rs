@@ -1,0 +1,441 @@
+//! Rule files: loading and validating TOML, then compiling every pattern once into matchers that
+//! scan an answer in as few passes as the regex crate allows.
+
+pub mod error;
+pub mod matcher;
+pub mod schema;
+
+use error::{ErrorContext, RuleError};
+pub use matcher::{Hits, Matchers};
+use schema::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The rule files compiled into the binary. A test checks that every `rules/*.toml` is listed.
+pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
+    ("rules/kinds.toml", include_str!("../../rules/kinds.toml")),
+    ("rules/star.toml", include_str!("../../rules/star.toml")),
+    ("rules/red-flags.toml", include_str!("../../rules/red-flags.toml")),
+    ("rules/wording.toml", include_str!("../../rules/wording.toml")),
+    ("rules/evidence.toml", include_str!("../../rules/evidence.toml")),
+    ("rules/metrics.toml", include_str!("../../rules/metrics.toml")),
+    ("rules/technologies.toml", include_str!("../../rules/technologies.toml")),
+    ("rules/scoring.toml", include_str!("../../rules/scoring.toml")),
+];
+
+/// What a rule does beyond the fields every rule shares.
+#[derive(Debug, Clone)]
+pub enum RuleDetail {
+    Phrase,
+    StarCue { part: Part, weight: f64 },
+    Star { check: StarCheck, part: Option<Part>, share: f64 },
+    Evidence { min_count: usize },
+    Metric { metric: MetricKind, range: Option<[f64; 2]>, ranges: BTreeMap<QuestionKind, [f64; 2]>, min_count: usize },
+    Kind { kind: QuestionKind, weight: f64 },
+}
+
+/// A validated rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub rule_type: RuleType,
+    pub category: Category,
+    pub severity: Severity,
+    pub scope: Scope,
+    pub kinds: Option<Vec<QuestionKind>>,
+    pub message: String,
+    pub advice: String,
+    pub suggestion: Option<String>,
+    pub source: String,
+    pub penalty: Option<f64>,
+    pub examples: Examples,
+    /// The file the rule came from, for `explain` and error messages.
+    pub origin: String,
+    /// Index into [`Matchers`] lexicons when the rule counts a word list.
+    pub lexicon: Option<usize>,
+    pub detail: RuleDetail,
+}
+
+impl Rule {
+    pub fn applies_to(&self, kind: QuestionKind) -> bool {
+        self.kinds.as_ref().is_none_or(|kinds| kinds.contains(&kind))
+    }
+
+    /// The kind a rule's examples are analysed as: the first it applies to.
+    pub fn example_kind(&self) -> QuestionKind {
+        match &self.detail {
+            RuleDetail::Kind { kind, .. } => *kind,
+            _ => self.kinds.as_ref().and_then(|k| k.first().copied()).unwrap_or(QuestionKind::Behavioral),
+        }
+    }
+}
+
+/// Everything the analysis needs: rules, their compiled matchers, the STAR decoder's parameters and
+/// the scoring weights. Built once per process.
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub matchers: Matchers,
+    pub star: StarSpec,
+    /// The STAR labels of `[star.labels]`, compiled.
+    pub star_labels: crate::analysis::star::LabelMatchers,
+    pub scoring: ScoringSpec,
+}
+
+/// One rule file's text and the name it is reported under.
+pub struct RuleSource {
+    pub path: String,
+    pub text: String,
+}
+
+impl RuleSource {
+    pub fn defaults() -> Vec<RuleSource> {
+        DEFAULT_RULE_FILES
+            .iter()
+            .map(|(path, text)| RuleSource { path: path.to_string(), text: text.to_string() })
+            .collect()
+    }
+
+    /// Reads a rule file, or every `*.toml` in a folder (sorted, not recursive).
+    pub fn read(path: &Path) -> Result<Vec<RuleSource>, RuleError> {
+        let io_error = |e: std::io::Error| RuleError {
+            path: path.display().to_string(),
+            line: 1,
+            column: 1,
+            rule: None,
+            message: format!("cannot read rule file: {e}"),
+        };
+        if path.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(path)
+                .map_err(io_error)?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                .collect();
+            files.sort();
+            let mut sources = Vec::new();
+            for file in files {
+                sources.extend(RuleSource::read(&file)?);
+            }
+            return Ok(sources);
+        }
+        let text = std::fs::read_to_string(path).map_err(io_error)?;
+        Ok(vec![RuleSource { path: path.display().to_string(), text }])
+    }
+}
+
+/// How to assemble a rule set.
+pub struct LoadOptions {
+    pub default_rules: bool,
+    pub extra: Vec<RuleSource>,
+}
+
+impl std::fmt::Debug for RuleSet {
+    // The compiled automata are megabytes of tables; a debug print names the rules instead.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet").field("rules", &self.rules.iter().map(|r| &r.id).collect::<Vec<_>>()).finish_non_exhaustive()
+    }
+}
+
+impl RuleSet {
+    /// The built-in rule set.
+    pub fn defaults() -> Result<RuleSet, Vec<RuleError>> {
+        RuleSet::load(LoadOptions { default_rules: true, extra: Vec::new() })
+    }
+
+    /// Loads and compiles rules. Parameters (`[star]`, `[scoring]`) always start from the built-in
+    /// files, so `--no-default-rules` drops the built-in rules and word lists but keeps the engine
+    /// tuned; a later file that defines them replaces them.
+    pub fn load(options: LoadOptions) -> Result<RuleSet, Vec<RuleError>> {
+        let mut sources = RuleSource::defaults();
+        let default_count = sources.len();
+        sources.extend(options.extra);
+        let mut errors = Vec::new();
+        let mut parsed = Vec::new();
+        for (i, source) in sources.iter().enumerate() {
+            let context = ErrorContext { path: &source.path, text: &source.text };
+            match toml::from_str::<RuleFileSpec>(&source.text) {
+                Ok(mut spec) => {
+                    if i < default_count && !options.default_rules {
+                        spec.rule.clear();
+                        spec.lexicon.clear();
+                    }
+                    parsed.push((i, spec));
+                }
+                Err(e) => errors.push(context.from_toml(&e)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        compile(&sources, parsed)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result<RuleSet, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut star = None;
+    let mut scoring = None;
+    let mut lexicons: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut specs = Vec::new();
+    for (i, spec) in parsed {
+        let source = &sources[i];
+        let context = ErrorContext { path: &source.path, text: &source.text };
+        if let Some(s) = spec.star {
+            star = Some(s);
+        }
+        if let Some(s) = spec.scoring {
+            if let Err(message) = validate_scoring(&s) {
+                let offset = source.text.find("[scoring").unwrap_or(0);
+                errors.push(context.at(offset, None, message));
+            }
+            scoring = Some(s);
+        }
+        for (name, lexicon) in spec.lexicon {
+            lexicons.entry(name).or_default().extend(lexicon.terms);
+        }
+        specs.extend(spec.rule.into_iter().map(|rule| (i, rule)));
+    }
+    let lexicon_names: Vec<String> = lexicons.keys().cloned().collect();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut rules = Vec::new();
+    let mut pattern_sources = Vec::new();
+    for (i, spec) in specs {
+        let source = &sources[i];
+        let context = ErrorContext { path: &source.path, text: &source.text };
+        let id = spec.id.get_ref().clone();
+        let id_offset = spec.id.span().start;
+        if let Some(first) = seen.get(&id) {
+            errors.push(context.at(id_offset, Some(&id), format!("duplicate rule id (first defined in {first})")));
+            continue;
+        }
+        seen.insert(id.clone(), source.path.clone());
+        match validate_rule(spec, &lexicon_names, &context, source) {
+            Ok((rule, patterns)) => {
+                pattern_sources.push(patterns);
+                rules.push(rule);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let lexicon_terms: Vec<(String, Vec<String>)> = lexicons.into_iter().collect();
+    let matchers = Matchers::compile(&rules, &pattern_sources, &lexicon_terms).map_err(|e| vec![e])?;
+    let missing = |what: &str| {
+        vec![RuleError {
+            path: "rules".into(),
+            line: 1,
+            column: 1,
+            rule: None,
+            message: format!("no rule file defines [{what}]"),
+        }]
+    };
+    let star = star.ok_or_else(|| missing("star"))?;
+    let star_labels = crate::analysis::star::LabelMatchers::compile(&star).map_err(|e| {
+        vec![RuleError { path: "rules".into(), line: 1, column: 1, rule: None, message: format!("invalid [star.labels]: {e}") }]
+    })?;
+    Ok(RuleSet { rules, matchers, star, star_labels, scoring: scoring.ok_or_else(|| missing("scoring"))? })
+}
+
+fn validate_scoring(scoring: &ScoringSpec) -> Result<(), String> {
+    for kind in QuestionKind::ALL {
+        let Some(weights) = scoring.weights.get(&kind) else {
+            return Err(format!("[scoring.weights] has no entry for kind `{}`", kind.id()));
+        };
+        let total: u32 = weights.values().sum();
+        if total != 100 {
+            return Err(format!("[scoring.weights.{}] sums to {total}, not 100", kind.id()));
+        }
+    }
+    for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+        if !scoring.penalty.contains_key(&severity) {
+            return Err(format!("[scoring.penalty] has no entry for `{}`", severity.name()));
+        }
+    }
+    Ok(())
+}
+
+/// Patterns of one rule as written: (pattern text, offset in its file).
+pub struct RulePatterns {
+    pub main: Vec<(String, usize)>,
+    pub versus: Vec<(String, usize)>,
+    pub unless: Vec<(String, usize)>,
+}
+
+fn validate_rule(
+    spec: RuleSpec,
+    lexicon_names: &[String],
+    context: &ErrorContext<'_>,
+    source: &RuleSource,
+) -> Result<(Rule, matcher::CompiledPatterns), RuleError> {
+    let id = spec.id.get_ref().clone();
+    let fail = |offset: usize, message: String| Err(context.at(offset, Some(&id), message));
+    let id_offset = spec.id.span().start;
+    if !valid_id(&id) {
+        return fail(id_offset, "rule ids are kebab-case with a namespace, like `wording/hedge`".into());
+    }
+    // Keys that only make sense for some types: (key, present, offset, types that accept it).
+    use RuleType::*;
+    let span_of = |s: Option<std::ops::Range<usize>>| s.map_or(id_offset, |r| r.start);
+    let keyed: [(&str, bool, usize, &[RuleType]); 12] = [
+        ("patterns", !spec.patterns.is_empty(), span_of(spec.patterns.first().map(|p| p.span())), &[Phrase, StarCue, Evidence, Metric, Kind]),
+        ("phrases", !spec.phrases.is_empty(), span_of(spec.phrases.first().map(|p| p.span())), &[Phrase, StarCue, Evidence, Metric, Kind]),
+        ("unless", !spec.unless.is_empty(), span_of(spec.unless.first().map(|p| p.span())), &[Phrase, Evidence]),
+        ("versus", !spec.versus.is_empty(), span_of(spec.versus.first().map(|p| p.span())), &[Metric]),
+        ("lexicon", spec.lexicon.is_some(), span_of(spec.lexicon.as_ref().map(|p| p.span())), &[Evidence, Metric]),
+        ("part", spec.part.is_some(), span_of(spec.part.as_ref().map(|p| p.span())), &[StarCue, Star]),
+        ("weight", spec.weight.is_some(), span_of(spec.weight.as_ref().map(|p| p.span())), &[StarCue, Kind]),
+        ("check", spec.check.is_some(), span_of(spec.check.as_ref().map(|p| p.span())), &[Star]),
+        ("share", spec.share.is_some(), span_of(spec.share.as_ref().map(|p| p.span())), &[Star]),
+        ("min-count", spec.min_count.is_some(), span_of(spec.min_count.as_ref().map(|p| p.span())), &[Evidence, Metric]),
+        ("metric", spec.metric.is_some(), span_of(spec.metric.as_ref().map(|p| p.span())), &[Metric]),
+        ("kind", spec.kind.is_some(), span_of(spec.kind.as_ref().map(|p| p.span())), &[Kind]),
+    ];
+    for (key, present, offset, types) in keyed {
+        if present && !types.contains(&spec.rule_type) {
+            return fail(offset, format!("`{key}` does not apply to {} rules", spec.rule_type.name()));
+        }
+    }
+    let examples_offset = spec.examples.span().start;
+    let examples = spec.examples.into_inner();
+    if examples.flag.is_empty() || examples.pass.is_empty() {
+        return fail(examples_offset, "a rule needs at least one `examples.flag` and one `examples.pass`".into());
+    }
+    let severity = match (spec.severity, spec.rule_type.reports()) {
+        (Some(s), _) => s,
+        (None, false) => Severity::Info,
+        (None, true) => return fail(id_offset, "missing `severity` (error, warning or info)".into()),
+    };
+    let needs_text = matches!(spec.rule_type, Phrase | StarCue | Kind | Evidence);
+    if needs_text && spec.patterns.is_empty() && spec.phrases.is_empty() && spec.lexicon.is_none() {
+        return fail(id_offset, format!("a {} rule needs `patterns` or `phrases`", spec.rule_type.name()));
+    }
+    let lexicon = match &spec.lexicon {
+        Some(name) => match lexicon_names.iter().position(|n| n == name.get_ref()) {
+            Some(index) => Some(index),
+            None => return fail(name.span().start, format!("unknown lexicon `{}`", name.get_ref())),
+        },
+        None => None,
+    };
+    let require = |value: Option<usize>, key: &str| -> Result<(), RuleError> {
+        match value {
+            Some(_) => Ok(()),
+            None => Err(context.at(id_offset, Some(&id), format!("a {} rule needs `{key}`", spec.rule_type.name()))),
+        }
+    };
+    if let Some(penalty) = &spec.penalty
+        && !(0.0..=1.0).contains(penalty.get_ref())
+    {
+        return fail(penalty.span().start, "`penalty` is a share of the category's points, from 0 to 1".into());
+    }
+    let detail = match spec.rule_type {
+        Phrase => RuleDetail::Phrase,
+        StarCue => {
+            require(spec.part.as_ref().map(|_| 0), "part")?;
+            require(spec.weight.as_ref().map(|_| 0), "weight")?;
+            RuleDetail::StarCue { part: *spec.part.as_ref().unwrap().get_ref(), weight: *spec.weight.as_ref().unwrap().get_ref() }
+        }
+        Star => {
+            require(spec.check.as_ref().map(|_| 0), "check")?;
+            let check = *spec.check.as_ref().unwrap().get_ref();
+            let part = spec.part.as_ref().map(|p| *p.get_ref());
+            if check != StarCheck::Order && part.is_none() {
+                return fail(id_offset, "this `check` needs a `part`".into());
+            }
+            let share = spec.share.as_ref().map_or(0.0, |s| *s.get_ref());
+            if matches!(check, StarCheck::MaxShare | StarCheck::MinShare) && spec.share.is_none() {
+                return fail(id_offset, "a share check needs `share` (0 to 1)".into());
+            }
+            RuleDetail::Star { check, part, share }
+        }
+        Evidence => RuleDetail::Evidence { min_count: spec.min_count.as_ref().map_or(1, |m| *m.get_ref()) },
+        Metric => {
+            require(spec.metric.as_ref().map(|_| 0), "metric")?;
+            let metric = *spec.metric.as_ref().unwrap().get_ref();
+            if spec.range.is_none() && spec.ranges.is_empty() {
+                return fail(id_offset, "a metric rule needs `range` or `ranges`".into());
+            }
+            let needs_patterns = matches!(metric, MetricKind::Ratio | MetricKind::SentenceShare);
+            if needs_patterns && spec.patterns.is_empty() && spec.phrases.is_empty() {
+                return fail(id_offset, "this metric needs `patterns` or `phrases`".into());
+            }
+            if metric == MetricKind::Ratio && spec.versus.is_empty() {
+                return fail(id_offset, "a ratio metric needs `versus` patterns".into());
+            }
+            if metric == MetricKind::Count && spec.patterns.is_empty() && spec.phrases.is_empty() && lexicon.is_none() {
+                return fail(id_offset, "a count metric needs `patterns`, `phrases` or `lexicon`".into());
+            }
+            RuleDetail::Metric {
+                metric,
+                range: spec.range.as_ref().map(|r| *r.get_ref()),
+                ranges: spec.ranges.clone(),
+                min_count: spec.min_count.as_ref().map_or(0, |m| *m.get_ref()),
+            }
+        }
+        Kind => {
+            require(spec.kind.as_ref().map(|_| 0), "kind")?;
+            require(spec.weight.as_ref().map(|_| 0), "weight")?;
+            RuleDetail::Kind { kind: *spec.kind.as_ref().unwrap().get_ref(), weight: *spec.weight.as_ref().unwrap().get_ref() }
+        }
+    };
+    let default_scope = match spec.rule_type {
+        Phrase | StarCue => Scope::Sentence,
+        _ => Scope::Answer,
+    };
+    let mut main: Vec<(String, usize)> = spec.patterns.iter().map(|p| (p.get_ref().clone(), p.span().start)).collect();
+    main.extend(spec.phrases.iter().map(|p| (phrase_to_pattern(p.get_ref()), p.span().start)));
+    let patterns = RulePatterns {
+        main,
+        versus: spec.versus.iter().map(|p| (p.get_ref().clone(), p.span().start)).collect(),
+        unless: spec.unless.iter().map(|p| (p.get_ref().clone(), p.span().start)).collect(),
+    };
+    let compiled = matcher::CompiledPatterns::compile(&patterns).map_err(|(offset, message)| context.at(offset, Some(&id), message))?;
+    let rule = Rule {
+        id,
+        rule_type: spec.rule_type,
+        category: spec.category,
+        severity,
+        scope: spec.scope.unwrap_or(default_scope),
+        kinds: spec.kinds,
+        message: spec.message,
+        advice: spec.advice,
+        suggestion: spec.suggestion,
+        source: spec.source,
+        penalty: spec.penalty.map(|p| p.into_inner()),
+        examples,
+        origin: source.path.clone(),
+        lexicon,
+        detail,
+    };
+    Ok((rule, compiled))
+}
+
+fn valid_id(id: &str) -> bool {
+    let segment_ok = |s: &str| {
+        !s.is_empty()
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && !s.contains("--")
+            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let segments: Vec<&str> = id.split('/').collect();
+    segments.len() >= 2 && segments.iter().all(|s| segment_ok(s))
+}
+
+/// A literal phrase as a regex: words escaped, any whitespace between them, word boundaries at the
+/// ends that are word characters (so ".NET" or "C++" still match).
+pub fn phrase_to_pattern(phrase: &str) -> String {
+    let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
+    let body = words.join(r"\s+");
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let start = if is_word(phrase.trim().chars().next()) { r"\b" } else { "" };
+    let end = if is_word(phrase.trim().chars().last()) { r"\b" } else { "" };
+    format!("{start}(?:{body}){end}")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,319 @@
+//! The TOML schema of rule files, as serde types. Every table denies unknown keys so that a typo in
+//! a user's rule pack is an error with a position, not a rule that silently never fires.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// One rule file: rules, word lists, STAR decoder parameters and scoring.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFileSpec {
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+    #[serde(default)]
+    pub lexicon: BTreeMap<String, LexiconSpec>,
+    pub star: Option<StarSpec>,
+    pub scoring: Option<ScoringSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleType {
+    Phrase,
+    StarCue,
+    Star,
+    Evidence,
+    Metric,
+    Kind,
+}
+
+impl RuleType {
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleType::Phrase => "phrase",
+            RuleType::StarCue => "star-cue",
+            RuleType::Star => "star",
+            RuleType::Evidence => "evidence",
+            RuleType::Metric => "metric",
+            RuleType::Kind => "kind",
+        }
+    }
+
+    /// Whether rules of this type report findings (cues and kind rules only feed other analyses).
+    pub fn reports(self) -> bool {
+        !matches!(self, RuleType::StarCue | RuleType::Kind)
+    }
+}
+
+/// The categories a score is split into; every rule belongs to one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Structure,
+    Specificity,
+    Ownership,
+    Impact,
+    TradeOffs,
+    Wording,
+    RedFlags,
+    Length,
+}
+
+impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::Structure,
+        Category::Specificity,
+        Category::Ownership,
+        Category::Impact,
+        Category::TradeOffs,
+        Category::Wording,
+        Category::RedFlags,
+        Category::Length,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::Structure => "structure",
+            Category::Specificity => "specificity",
+            Category::Ownership => "ownership",
+            Category::Impact => "impact",
+            Category::TradeOffs => "trade-offs",
+            Category::Wording => "wording",
+            Category::RedFlags => "red-flags",
+            Category::Length => "length",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The kinds of interview question star-check knows how to coach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    Behavioral,
+    Situational,
+    Technical,
+    Intro,
+    Project,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 5] = [
+        QuestionKind::Behavioral,
+        QuestionKind::Situational,
+        QuestionKind::Technical,
+        QuestionKind::Intro,
+        QuestionKind::Project,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            QuestionKind::Behavioral => "behavioral",
+            QuestionKind::Situational => "situational",
+            QuestionKind::Technical => "technical",
+            QuestionKind::Intro => "intro",
+            QuestionKind::Project => "project",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|k| k.id().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// The four STAR parts, in the order a well-told story gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    Situation,
+    Task,
+    Action,
+    Result,
+}
+
+impl Part {
+    pub const ALL: [Part; 4] = [Part::Situation, Part::Task, Part::Action, Part::Result];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Part::Situation => "situation",
+            Part::Task => "task",
+            Part::Action => "action",
+            Part::Result => "result",
+        }
+    }
+
+    pub fn letter(self) -> &'static str {
+        match self {
+            Part::Situation => "S",
+            Part::Task => "T",
+            Part::Action => "A",
+            Part::Result => "R",
+        }
+    }
+}
+
+/// Where a rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    Answer,
+    Sentence,
+    Situation,
+    Task,
+    Action,
+    Result,
+}
+
+impl Scope {
+    pub fn part(self) -> Option<Part> {
+        match self {
+            Scope::Situation => Some(Part::Situation),
+            Scope::Task => Some(Part::Task),
+            Scope::Action => Some(Part::Action),
+            Scope::Result => Some(Part::Result),
+            Scope::Answer | Scope::Sentence => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Answer => "answer",
+            Scope::Sentence => "sentence",
+            Scope::Situation => "situation",
+            Scope::Task => "task",
+            Scope::Action => "action",
+            Scope::Result => "result",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StarCheck {
+    Missing,
+    Order,
+    MaxShare,
+    MinShare,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MetricKind {
+    Ratio,
+    SentenceShare,
+    Count,
+    Words,
+    SpeakingSeconds,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub flag: Vec<String>,
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+/// One `[[rule]]` table. Type-specific keys are optional here and checked against `type` when the
+/// rule is compiled, so that a key that does not apply is reported rather than ignored.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub rule_type: RuleType,
+    pub category: Category,
+    pub severity: Option<Severity>,
+    pub scope: Option<Scope>,
+    pub kinds: Option<Vec<QuestionKind>>,
+    pub message: String,
+    pub advice: String,
+    pub suggestion: Option<String>,
+    pub source: String,
+    pub penalty: Option<Spanned<f64>>,
+    pub examples: Spanned<Examples>,
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub versus: Vec<Spanned<String>>,
+    pub lexicon: Option<Spanned<String>>,
+    pub part: Option<Spanned<Part>>,
+    pub weight: Option<Spanned<f64>>,
+    pub check: Option<Spanned<StarCheck>>,
+    pub share: Option<Spanned<f64>>,
+    pub min_count: Option<Spanned<usize>>,
+    pub metric: Option<Spanned<MetricKind>>,
+    pub range: Option<Spanned<[f64; 2]>>,
+    #[serde(default)]
+    pub ranges: BTreeMap<QuestionKind, [f64; 2]>,
+    pub kind: Option<Spanned<QuestionKind>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconSpec {
+    pub terms: Vec<String>,
+    pub source: Option<String>,
+}
+
+/// Parameters of the STAR decoder (see `analysis::star`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StarSpec {
+    /// Kinds whose answers are decoded into STAR parts.
+    pub kinds: Vec<QuestionKind>,
+    /// Words that, at the start of a sentence followed by ':' or a dash, or as a heading, label a part.
+    pub labels: BTreeMap<Part, Vec<String>>,
+    /// Score added to a part for a sentence that carries its explicit label.
+    pub label_weight: f64,
+    /// Score of the "no part" state for every sentence.
+    pub none_score: f64,
+    /// Score for staying in the same part from one sentence to the next.
+    pub stay: f64,
+    /// Score for moving on to a later part, per part skipped.
+    pub skip: f64,
+    /// Score for going back to an earlier part.
+    pub backward: f64,
+    /// Bonus to Situation on the first sentence and to Result on the last.
+    pub edge_bonus: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScoringSpec {
+    /// Highest score an answer with a red flag (an `error` in `red-flags`) can get.
+    pub red_flag_cap: u32,
+    pub speaking_rate_wpm: f64,
+    /// Share of its category's points one finding costs, by severity.
+    pub penalty: BTreeMap<Severity, f64>,
+    /// Points per category for each kind; each kind sums to 100.
+    pub weights: BTreeMap<QuestionKind, BTreeMap<Category, u32>>,
+}

@@ -1,0 +1,140 @@
+//! Tests of rule loading and validation, and of every shipped rule's own examples.
+
+use super::*;
+use crate::analysis::examples::check_examples;
+
+fn load_extra(text: &str) -> Result<RuleSet, Vec<RuleError>> {
+    RuleSet::load(LoadOptions {
+        default_rules: true,
+        extra: vec![RuleSource { path: "my-rules.toml".into(), text: text.into() }],
+    })
+}
+
+fn single_error(text: &str) -> RuleError {
+    let Err(errors) = load_extra(text) else { panic!("the rule file should be refused") };
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    errors.into_iter().next().unwrap()
+}
+
+const VALID: &str = r#"
+[[rule]]
+id = "custom/synergy"
+type = "phrase"
+category = "wording"
+severity = "info"
+message = "m"
+advice = "a"
+source = "s"
+phrases = ["synergy"]
+examples.flag = ["We found synergy."]
+examples.pass = ["We found a bug."]
+"#;
+
+#[test]
+fn every_shipped_rule_passes_its_own_examples() {
+    let rules = RuleSet::defaults().expect("the built-in rules load");
+    let (checked, failures) = check_examples(&rules, &|_| true);
+    assert!(checked >= rules.rules.len() * 2);
+    let report: Vec<String> = failures
+        .iter()
+        .map(|f| format!("{} ({}): {:?}", f.rule, if f.expected_to_fire { "should fire" } else { "should not fire" }, f.text))
+        .collect();
+    assert!(failures.is_empty(), "failing examples:\n{}", report.join("\n"));
+}
+
+#[test]
+fn every_rules_file_is_compiled_in() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".toml"))
+        .map(|name| format!("rules/{name}"))
+        .collect();
+    on_disk.sort();
+    let mut embedded: Vec<String> = DEFAULT_RULE_FILES.iter().map(|(p, _)| p.to_string()).collect();
+    embedded.sort();
+    assert_eq!(on_disk, embedded);
+}
+
+#[test]
+fn shipped_rules_have_namespaced_ids_sources_and_examples() {
+    let rules = RuleSet::defaults().unwrap();
+    for rule in &rules.rules {
+        assert!(rule.id.contains('/'), "{}", rule.id);
+        assert!(!rule.source.trim().is_empty(), "{} has no source", rule.id);
+        assert!(!rule.examples.flag.is_empty() && !rule.examples.pass.is_empty(), "{}", rule.id);
+    }
+}
+
+#[test]
+fn a_valid_user_rule_loads_beside_the_defaults() {
+    let rules = load_extra(VALID).unwrap();
+    assert!(rules.rule("custom/synergy").is_some());
+    assert!(rules.rule("red-flag/no-tests").is_some());
+}
+
+#[test]
+fn unknown_keys_are_refused_with_position_and_rule() {
+    let text = VALID.replace("advice = \"a\"", "advice = \"a\"\ncolour = \"red\"");
+    let error = single_error(&text);
+    assert_eq!((error.path.as_str(), error.line, error.column), ("my-rules.toml", 9, 1));
+    assert_eq!(error.rule.as_deref(), Some("custom/synergy"));
+    assert!(error.message.contains("unknown field `colour`"), "{}", error.message);
+}
+
+#[test]
+fn invalid_regexes_are_refused_at_the_pattern() {
+    let text = VALID.replace("phrases = [\"synergy\"]", "patterns = ['''(unclosed''']");
+    let error = single_error(&text);
+    assert_eq!((error.line, error.column), (10, 13));
+    assert_eq!(error.rule.as_deref(), Some("custom/synergy"));
+    assert!(error.message.starts_with("invalid regex"), "{}", error.message);
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    let text = VALID.replace("custom/synergy", "wording/hedge");
+    let error = single_error(&text);
+    assert_eq!((error.line, error.column), (3, 6));
+    assert!(error.message.contains("duplicate rule id (first defined in rules/wording.toml)"), "{}", error.message);
+}
+
+#[test]
+fn unknown_categories_are_refused() {
+    let error = single_error(&VALID.replace("category = \"wording\"", "category = \"style\""));
+    assert_eq!(error.line, 5);
+    assert_eq!(error.rule.as_deref(), Some("custom/synergy"));
+    assert!(error.message.contains("unknown variant `style`"), "{}", error.message);
+}
+
+#[test]
+fn keys_that_do_not_apply_to_the_type_are_refused() {
+    let error = single_error(&VALID.replace("severity = \"info\"", "severity = \"info\"\nweight = 2.0"));
+    assert!(error.message.contains("`weight` does not apply to phrase rules"), "{}", error.message);
+}
+
+#[test]
+fn huge_patterns_hit_a_size_limit() {
+    let huge = r"patterns = ['''(?:\w\s\pL){3000}''']".to_string();
+    let error = single_error(&VALID.replace("phrases = [\"synergy\"]", &huge));
+    assert!(error.message.starts_with("pattern is too large"), "{}", error.message);
+}
+
+#[test]
+fn ids_must_be_namespaced_kebab_case() {
+    assert!(valid_id("red-flag/no-tests"));
+    assert!(!valid_id("no-tests"));
+    assert!(!valid_id("Red-Flag/No_Tests"));
+    assert!(!valid_id("red-flag//x"));
+}
+
+#[test]
+fn phrases_become_bounded_patterns() {
+    let pattern = phrase_to_pattern("team  player");
+    let regex = regex::Regex::new(&format!("(?i){pattern}")).unwrap();
+    assert!(regex.is_match("a real Team\nplayer here"));
+    assert!(!regex.is_match("teamplayer"));
+    let dotnet = regex::Regex::new(&phrase_to_pattern(".NET")).unwrap();
+    assert!(dotnet.is_match("I use .NET daily"));
+}

@@ -1,0 +1,101 @@
+//! From findings to a score: per-kind category weights, penalties per finding, the red-flag cap.
+
+use crate::analysis::Finding;
+use crate::rules::RuleSet;
+use crate::rules::schema::{Category, QuestionKind, Severity};
+use serde::Serialize;
+
+/// The score of one answer, split by category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreCard {
+    pub total: u32,
+    pub grade: Grade,
+    /// Categories that carry points for this kind, in the fixed category order.
+    pub categories: Vec<CategoryScore>,
+    /// Whether a red flag capped the total.
+    pub capped: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CategoryScore {
+    #[serde(rename = "id")]
+    pub category: Category,
+    pub score: u32,
+    pub max: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Grade {
+    Weak,
+    NeedsWork,
+    Good,
+    Strong,
+}
+
+impl Grade {
+    /// The bands the project promises: strong ≥ 80, good ≥ 65, needs-work ≥ 45, weak below.
+    pub fn of(score: u32) -> Grade {
+        match score {
+            80.. => Grade::Strong,
+            65.. => Grade::Good,
+            45.. => Grade::NeedsWork,
+            _ => Grade::Weak,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Grade::Strong => "strong",
+            Grade::Good => "good",
+            Grade::NeedsWork => "needs-work",
+            Grade::Weak => "weak",
+        }
+    }
+}
+
+/// Scores an answer of `kind` from its findings. Each finding costs its rule's penalty (or the
+/// default for its severity) as a share of its category's points; a category bottoms out at zero so
+/// that ten hedges do not sink an otherwise strong story. A red flag caps the total.
+pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> ScoreCard {
+    let weights = rules.scoring.weights.get(&kind);
+    let mut spent = [0.0f64; 8];
+    let mut red_flag = false;
+    for finding in findings {
+        let rule = &rules.rules[finding.rule];
+        let penalty = rule.penalty.unwrap_or_else(|| rules.scoring.penalty.get(&finding.severity).copied().unwrap_or(0.0));
+        let slot = Category::ALL.iter().position(|c| *c == finding.category).unwrap_or(0);
+        spent[slot] += penalty;
+        red_flag |= finding.category == Category::RedFlags && finding.severity == Severity::Error;
+    }
+    let categories: Vec<CategoryScore> = Category::ALL
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, &category)| {
+            let max = weights.and_then(|w| w.get(&category)).copied().unwrap_or(0);
+            (max > 0).then(|| CategoryScore { category, max, score: (max as f64 * (1.0 - spent[slot].min(1.0))).round() as u32 })
+        })
+        .collect();
+    let sum: u32 = categories.iter().map(|c| c.score).sum();
+    let cap = rules.scoring.red_flag_cap;
+    let capped = red_flag && sum > cap;
+    let total = if capped { cap } else { sum }.min(100);
+    ScoreCard { total, grade: Grade::of(total), categories, capped }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grade_bands() {
+        assert_eq!(Grade::of(100), Grade::Strong);
+        assert_eq!(Grade::of(80), Grade::Strong);
+        assert_eq!(Grade::of(79), Grade::Good);
+        assert_eq!(Grade::of(65), Grade::Good);
+        assert_eq!(Grade::of(64), Grade::NeedsWork);
+        assert_eq!(Grade::of(45), Grade::NeedsWork);
+        assert_eq!(Grade::of(44), Grade::Weak);
+        assert_eq!(Grade::of(0), Grade::Weak);
+    }
+}

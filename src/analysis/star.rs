@@ -51,7 +51,8 @@ pub fn decode(answer: &Answer, cue_scores: &[[f64; 4]], labels: &LabelMatchers, 
         if state == NONE {
             return star.none_score;
         }
-        let mut score = cue_scores[i][state];
+        let strongest = cue_scores[i].iter().copied().fold(0.0, f64::max);
+        let mut score = cue_scores[i][state] - star.contrast * (strongest - cue_scores[i][state]);
         if explicit[i] == Some(Part::ALL[state]) {
             score += star.label_weight;
         }

@@ -302,6 +302,9 @@ pub struct StarSpec {
     pub skip: f64,
     /// Score for going back to an earlier part.
     pub backward: f64,
+    /// How much a sentence's strongest cue counts against the other parts: a sentence that is
+    /// plainly an action should not be read as a situation just because it comes first.
+    pub contrast: f64,
     /// Bonus to Situation on the first sentence and to Result on the last.
     pub edge_bonus: f64,
 }

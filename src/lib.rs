@@ -3,9 +3,9 @@
 //! Data flows one way: text → [`document::Document`] → [`analysis`] → [`report::Report`] → a renderer.
 //! The library never prints and never exits; `main` and the renderers write.
 
-pub mod document;
 pub mod analysis;
+pub mod cli;
+pub mod document;
+pub mod report;
 pub mod rules;
 pub mod score;
-pub mod report;
-pub mod cli;

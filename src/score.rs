@@ -63,7 +63,9 @@ pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> Score
     let mut red_flag = false;
     for finding in findings {
         let rule = &rules.rules[finding.rule];
-        let penalty = rule.penalty.unwrap_or_else(|| rules.scoring.penalty.get(&finding.severity).copied().unwrap_or(0.0));
+        let penalty = rule
+            .penalty
+            .unwrap_or_else(|| rules.scoring.penalty.get(&finding.severity).copied().unwrap_or(0.0));
         let slot = Category::ALL.iter().position(|c| *c == finding.category).unwrap_or(0);
         spent[slot] += penalty;
         red_flag |= finding.category == Category::RedFlags && finding.severity == Severity::Error;
@@ -73,14 +75,23 @@ pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> Score
         .enumerate()
         .filter_map(|(slot, &category)| {
             let max = weights.and_then(|w| w.get(&category)).copied().unwrap_or(0);
-            (max > 0).then(|| CategoryScore { category, max, score: (max as f64 * (1.0 - spent[slot].min(1.0))).round() as u32 })
+            (max > 0).then(|| CategoryScore {
+                category,
+                max,
+                score: (max as f64 * (1.0 - spent[slot].min(1.0))).round() as u32,
+            })
         })
         .collect();
     let sum: u32 = categories.iter().map(|c| c.score).sum();
     let cap = rules.scoring.red_flag_cap;
     let capped = red_flag && sum > cap;
     let total = if capped { cap } else { sum }.min(100);
-    ScoreCard { total, grade: Grade::of(total), categories, capped }
+    ScoreCard {
+        total,
+        grade: Grade::of(total),
+        categories,
+        capped,
+    }
 }
 
 #[cfg(test)]

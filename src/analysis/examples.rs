@@ -23,7 +23,12 @@ pub fn check_examples(rules: &RuleSet, select: &dyn Fn(&str) -> bool) -> (usize,
         if !select(&rule.origin) {
             continue;
         }
-        let cases = rule.examples.flag.iter().map(|t| (t, true)).chain(rule.examples.pass.iter().map(|t| (t, false)));
+        let cases = rule
+            .examples
+            .flag
+            .iter()
+            .map(|t| (t, true))
+            .chain(rule.examples.pass.iter().map(|t| (t, false)));
         for (text, expected_to_fire) in cases {
             checked += 1;
             if fires(rules, index, text) != expected_to_fire {
@@ -45,15 +50,22 @@ pub fn fires(rules: &RuleSet, index: usize, text: &str) -> bool {
     let rule = &rules.rules[index];
     match rule.detail {
         RuleDetail::StarCue { .. } => {
-            let folded = text.replace(['\u{2018}', '\u{2019}'], "'").replace(['\u{201C}', '\u{201D}'], "\"");
+            let folded = text
+                .replace(['\u{2018}', '\u{2019}'], "'")
+                .replace(['\u{201C}', '\u{201D}'], "\"");
             rules.matchers.rule_matches(index, &folded)
         }
         RuleDetail::Kind { kind: expected, .. } => kind::infer(Some(text), rules).0 == expected,
         _ => {
             let is_label = |heading: &str| rules.star_labels.heading_label(heading).is_some();
-            let Ok(document) = Document::parse(text, &is_label) else { return false };
+            let Ok(document) = Document::parse(text, &is_label) else {
+                return false;
+            };
             document.answers.iter().any(|answer| {
-                analyze(answer, text, Some(rule.example_kind()), rules).findings.iter().any(|f| f.rule == index)
+                analyze(answer, text, Some(rule.example_kind()), rules)
+                    .findings
+                    .iter()
+                    .any(|f| f.rule == index)
             })
         }
     }

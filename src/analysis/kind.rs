@@ -33,12 +33,15 @@ pub fn infer(question: Option<&str>, rules: &RuleSet) -> (QuestionKind, KindSour
     totals
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
-        .map_or((QuestionKind::Behavioral, KindSource::Default), |(kind, _, _)| (kind, KindSource::Inferred))
+        .map_or((QuestionKind::Behavioral, KindSource::Default), |(kind, _, _)| {
+            (kind, KindSource::Inferred)
+        })
 }
 
 /// Questions come from headings and front matter, outside the Markdown pass that folds quotes.
 fn fold_quotes(text: &str) -> String {
-    text.replace(['\u{2018}', '\u{2019}'], "'").replace(['\u{201C}', '\u{201D}'], "\"")
+    text.replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201C}', '\u{201D}'], "\"")
 }
 
 #[cfg(test)]
@@ -50,17 +53,32 @@ mod tests {
     fn infers_each_kind_from_typical_questions() {
         let rules = RuleSet::defaults().unwrap();
         let cases = [
-            ("Tell me about a time you disagreed with your lead.", QuestionKind::Behavioral),
-            ("What would you do if the database went down during a release?", QuestionKind::Situational),
-            ("What’s the difference between REST and GraphQL?", QuestionKind::Technical),
+            (
+                "Tell me about a time you disagreed with your lead.",
+                QuestionKind::Behavioral,
+            ),
+            (
+                "What would you do if the database went down during a release?",
+                QuestionKind::Situational,
+            ),
+            (
+                "What’s the difference between REST and GraphQL?",
+                QuestionKind::Technical,
+            ),
             ("How would you design a URL shortener?", QuestionKind::Technical),
             ("Tell me about yourself", QuestionKind::Intro),
-            ("Walk me through a backend project you’re proud of.", QuestionKind::Project),
+            (
+                "Walk me through a backend project you’re proud of.",
+                QuestionKind::Project,
+            ),
         ];
         for (question, expected) in cases {
             assert_eq!(infer(Some(question), &rules).0, expected, "{question}");
         }
         assert_eq!(infer(None, &rules), (QuestionKind::Behavioral, KindSource::Default));
-        assert_eq!(infer(Some("Hello?"), &rules), (QuestionKind::Behavioral, KindSource::Default));
+        assert_eq!(
+            infer(Some("Hello?"), &rules),
+            (QuestionKind::Behavioral, KindSource::Default)
+        );
     }
 }

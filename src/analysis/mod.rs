@@ -55,7 +55,11 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
     let (kind, kind_source) = resolve_kind(answer, given_kind, rules);
     let mut hits = rules.matchers.new_hits();
     for sentence in &answer.sentences {
-        rules.matchers.scan_sentence(&answer.plain.text[sentence.plain.clone()], sentence.plain.start, &mut hits);
+        rules.matchers.scan_sentence(
+            &answer.plain.text[sentence.plain.clone()],
+            sentence.plain.start,
+            &mut hits,
+        );
     }
     rules.matchers.finish(&mut hits);
 
@@ -66,7 +70,15 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
     } else {
         vec![None; answer.sentences.len()]
     };
-    let context = Context { answer, source, rules, hits: &hits, labels: &labels, star, kind };
+    let context = Context {
+        answer,
+        source,
+        rules,
+        hits: &hits,
+        labels: &labels,
+        star,
+        kind,
+    };
     let mut findings = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
         if !rule.rule_type.reports() || !rule.applies_to(kind) {
@@ -78,21 +90,38 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
     let words = answer.words;
     let speaking_seconds = speaking_seconds(words, rules.scoring.speaking_rate_wpm);
     let score = score::score(kind, &findings, rules);
-    AnswerAnalysis { kind, kind_source, words, speaking_seconds, labels, star, findings, score }
+    AnswerAnalysis {
+        kind,
+        kind_source,
+        words,
+        speaking_seconds,
+        labels,
+        star,
+        findings,
+        score,
+    }
 }
 
 fn speaking_seconds(words: usize, rate_wpm: f64) -> u32 {
-    if rate_wpm <= 0.0 { 0 } else { (words as f64 * 60.0 / rate_wpm).round() as u32 }
+    if rate_wpm <= 0.0 {
+        0
+    } else {
+        (words as f64 * 60.0 / rate_wpm).round() as u32
+    }
 }
 
 /// Summed cue weight of each part in each sentence; a cue rule counts once per sentence.
 fn cue_scores(answer: &Answer, hits: &Hits, rules: &RuleSet) -> Vec<[f64; 4]> {
     let mut scores = vec![[0.0; 4]; answer.sentences.len()];
     for (index, rule) in rules.rules.iter().enumerate() {
-        let RuleDetail::StarCue { part, weight } = rule.detail else { continue };
+        let RuleDetail::StarCue { part, weight } = rule.detail else {
+            continue;
+        };
         let mut last = None;
         for hit in &hits.main[index] {
-            let Some(sentence) = answer.sentence_at(hit.start) else { continue };
+            let Some(sentence) = answer.sentence_at(hit.start) else {
+                continue;
+            };
             if last != Some(sentence) {
                 scores[sentence][part.index()] += weight;
                 last = Some(sentence);
@@ -126,7 +155,11 @@ impl Context<'_> {
     fn answer_span(&self) -> Range<usize> {
         let start = self.answer.start;
         let end = self.source[start..].find('\n').map_or(self.source.len(), |i| start + i);
-        let end = if end > start && self.source.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        let end = if end > start && self.source.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
         start..end
     }
 
@@ -134,12 +167,34 @@ impl Context<'_> {
         self.answer.sentences[index].span.clone()
     }
 
-    fn hits_in_scope<'h>(&'h self, list: &'h [Range<usize>], scope: Scope) -> impl Iterator<Item = &'h Range<usize>> + 'h {
-        list.iter().filter(move |hit| self.answer.sentence_at(hit.start).is_some_and(|s| self.in_scope(scope, s)))
+    fn hits_in_scope<'h>(
+        &'h self,
+        list: &'h [Range<usize>],
+        scope: Scope,
+    ) -> impl Iterator<Item = &'h Range<usize>> + 'h {
+        list.iter().filter(move |hit| {
+            self.answer
+                .sentence_at(hit.start)
+                .is_some_and(|s| self.in_scope(scope, s))
+        })
     }
 
-    fn finding(&self, index: usize, rule: &Rule, span: Range<usize>, matched: Option<String>, message: String) -> Finding {
-        Finding { rule: index, severity: rule.severity, category: rule.category, message, span, matched }
+    fn finding(
+        &self,
+        index: usize,
+        rule: &Rule,
+        span: Range<usize>,
+        matched: Option<String>,
+        message: String,
+    ) -> Finding {
+        Finding {
+            rule: index,
+            severity: rule.severity,
+            category: rule.category,
+            message,
+            span,
+            matched,
+        }
     }
 
     fn check(&self, index: usize, rule: &Rule, findings: &mut Vec<Finding>) {
@@ -156,8 +211,17 @@ impl Context<'_> {
                     findings.push(self.finding(index, rule, self.answer_span(), None, rule.message.clone()));
                 }
             }
-            RuleDetail::Metric { metric, range, ranges, min_count } => {
-                let range = ranges.get(&self.kind).copied().or(*range).unwrap_or([f64::NEG_INFINITY, f64::INFINITY]);
+            RuleDetail::Metric {
+                metric,
+                range,
+                ranges,
+                min_count,
+            } => {
+                let range = ranges
+                    .get(&self.kind)
+                    .copied()
+                    .or(*range)
+                    .unwrap_or([f64::NEG_INFINITY, f64::INFINITY]);
                 self.check_metric(index, rule, *metric, range, *min_count, findings);
             }
             RuleDetail::StarCue { .. } | RuleDetail::Kind { .. } => {}
@@ -166,8 +230,15 @@ impl Context<'_> {
 
     fn check_phrase(&self, index: usize, rule: &Rule, findings: &mut Vec<Finding>) {
         for hit in &self.hits.main[index] {
-            let Some(sentence) = self.answer.sentence_at(hit.start) else { continue };
-            if !self.in_scope(rule.scope, sentence) || self.rules.matchers.is_excepted(index, self.answer.sentence_text(sentence)) {
+            let Some(sentence) = self.answer.sentence_at(hit.start) else {
+                continue;
+            };
+            if !self.in_scope(rule.scope, sentence)
+                || self
+                    .rules
+                    .matchers
+                    .is_excepted(index, self.answer.sentence_text(sentence))
+            {
                 continue;
             }
             let span = self.answer.plain.source_range(self.source, hit.clone());
@@ -176,7 +247,15 @@ impl Context<'_> {
         }
     }
 
-    fn check_star(&self, index: usize, rule: &Rule, check: StarCheck, part: Option<Part>, share: f64, findings: &mut Vec<Finding>) {
+    fn check_star(
+        &self,
+        index: usize,
+        rule: &Rule,
+        check: StarCheck,
+        part: Option<Part>,
+        share: f64,
+        findings: &mut Vec<Finding>,
+    ) {
         let first_of = |part: Part| self.labels.iter().position(|l| *l == Some(part));
         match check {
             StarCheck::Missing => {
@@ -201,9 +280,20 @@ impl Context<'_> {
                 let Some(part) = part else { return };
                 let Some(first) = first_of(part) else { return };
                 let total = self.answer.words.max(1) as f64;
-                let words: usize = self.answer.sentences.iter().zip(self.labels).filter(|(_, l)| **l == Some(part)).map(|(s, _)| s.words).sum();
+                let words: usize = self
+                    .answer
+                    .sentences
+                    .iter()
+                    .zip(self.labels)
+                    .filter(|(_, l)| **l == Some(part))
+                    .map(|(s, _)| s.words)
+                    .sum();
                 let value = words as f64 / total;
-                let fires = if check == StarCheck::MaxShare { value > share } else { value < share };
+                let fires = if check == StarCheck::MaxShare {
+                    value > share
+                } else {
+                    value < share
+                };
                 if fires {
                     findings.push(self.finding(index, rule, self.sentence_span(first), None, rule.message.clone()));
                 }
@@ -211,10 +301,22 @@ impl Context<'_> {
         }
     }
 
-    fn check_metric(&self, index: usize, rule: &Rule, metric: MetricKind, [min, max]: [f64; 2], min_count: usize, findings: &mut Vec<Finding>) {
-        let scoped: Vec<usize> = (0..self.answer.sentences.len()).filter(|&i| self.in_scope(rule.scope, i)).collect();
+    fn check_metric(
+        &self,
+        index: usize,
+        rule: &Rule,
+        metric: MetricKind,
+        [min, max]: [f64; 2],
+        min_count: usize,
+        findings: &mut Vec<Finding>,
+    ) {
+        let scoped: Vec<usize> = (0..self.answer.sentences.len())
+            .filter(|&i| self.in_scope(rule.scope, i))
+            .collect();
         let main: Vec<&Range<usize>> = self.hits_in_scope(&self.hits.main[index], rule.scope).collect();
-        let first_hit = main.first().map(|hit| self.answer.plain.source_range(self.source, (*hit).clone()));
+        let first_hit = main
+            .first()
+            .map(|hit| self.answer.plain.source_range(self.source, (*hit).clone()));
         let (value, shown, span) = match metric {
             MetricKind::Ratio => {
                 let versus = self.hits_in_scope(&self.hits.versus[index], rule.scope).count();
@@ -253,7 +355,11 @@ impl Context<'_> {
         }
         let is_share = matches!(metric, MetricKind::Ratio | MetricKind::SentenceShare);
         let bound = |b: f64| if is_share { percent(b) } else { format!("{b}") };
-        let message = rule.message.replace("{value}", &shown).replace("{min}", &bound(min)).replace("{max}", &bound(max));
+        let message = rule
+            .message
+            .replace("{value}", &shown)
+            .replace("{min}", &bound(min))
+            .replace("{max}", &bound(max));
         let span = span.unwrap_or_else(|| self.answer_span());
         findings.push(self.finding(index, rule, span, None, message));
     }

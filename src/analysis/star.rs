@@ -19,9 +19,19 @@ impl LabelMatchers {
         let mut inline = Vec::new();
         let mut heading = Vec::new();
         for (part, words) in &star.labels {
-            let alternation = words.iter().map(|w| regex::escape(w.trim()).replace(' ', r"\s+")).collect::<Vec<_>>().join("|");
-            inline.push((*part, Regex::new(&format!(r"(?i)^(?:{alternation})\s*(?::|[-–—]\s|\.\s)"))?));
-            heading.push((*part, Regex::new(&format!(r"(?i)^(?:\d+\.\s*)?(?:{alternation})\s*[:.]?\s*$"))?));
+            let alternation = words
+                .iter()
+                .map(|w| regex::escape(w.trim()).replace(' ', r"\s+"))
+                .collect::<Vec<_>>()
+                .join("|");
+            inline.push((
+                *part,
+                Regex::new(&format!(r"(?i)^(?:{alternation})\s*(?::|[-–—]\s|\.\s)"))?,
+            ));
+            heading.push((
+                *part,
+                Regex::new(&format!(r"(?i)^(?:\d+\.\s*)?(?:{alternation})\s*[:.]?\s*$"))?,
+            ));
         }
         Ok(LabelMatchers { inline, heading })
     }
@@ -33,7 +43,10 @@ impl LabelMatchers {
 
     /// The part a heading's whole text names, if it is a STAR section heading.
     pub fn heading_label(&self, heading: &str) -> Option<Part> {
-        self.heading.iter().find(|(_, r)| r.is_match(heading.trim())).map(|(p, _)| *p)
+        self.heading
+            .iter()
+            .find(|(_, r)| r.is_match(heading.trim()))
+            .map(|(p, _)| *p)
     }
 }
 
@@ -119,7 +132,8 @@ fn explicit_labels(answer: &Answer, labels: &LabelMatchers) -> Vec<Option<Part>>
             section = Some(*part);
             inline = None;
         }
-        let starts_paragraph = i == 0 || answer.plain.text[answer.sentences[i - 1].plain.end..sentence.plain.start].contains('\n');
+        let starts_paragraph =
+            i == 0 || answer.plain.text[answer.sentences[i - 1].plain.end..sentence.plain.start].contains('\n');
         if starts_paragraph {
             inline = None;
         }

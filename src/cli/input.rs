@@ -27,11 +27,19 @@ pub struct Input {
 
 impl Input {
     fn file(path: PathBuf) -> Input {
-        Input { name: display(&path), origin: Origin::File(path), error: None }
+        Input {
+            name: display(&path),
+            origin: Origin::File(path),
+            error: None,
+        }
     }
 
     fn failed(path: &Path, error: String) -> Input {
-        Input { name: display(path), origin: Origin::File(path.to_path_buf()), error: Some(error) }
+        Input {
+            name: display(path),
+            origin: Origin::File(path.to_path_buf()),
+            error: Some(error),
+        }
     }
 }
 
@@ -43,12 +51,20 @@ fn display(path: &Path) -> String {
 /// No paths means standard input.
 pub fn gather(paths: &[PathBuf]) -> Vec<Input> {
     if paths.is_empty() {
-        return vec![Input { name: "-".into(), origin: Origin::Stdin, error: None }];
+        return vec![Input {
+            name: "-".into(),
+            origin: Origin::Stdin,
+            error: None,
+        }];
     }
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input { name: "-".into(), origin: Origin::Stdin, error: None });
+            inputs.push(Input {
+                name: "-".into(),
+                origin: Origin::Stdin,
+                error: None,
+            });
         } else if path.is_dir() {
             walk(path, &mut inputs);
         } else if path.exists() {
@@ -87,7 +103,10 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) {
         }
     }
     if inputs.len() == before {
-        inputs.push(Input::failed(root, "no answer files (*.md, *.markdown, *.txt) in this folder".into()));
+        inputs.push(Input::failed(
+            root,
+            "no answer files (*.md, *.markdown, *.txt) in this folder".into(),
+        ));
     }
 }
 
@@ -132,7 +151,10 @@ mod tests {
     #[test]
     fn decode_names_the_bad_byte_and_skips_binaries() {
         assert_eq!(decode(b"ok \xE2\x80\x99".to_vec()).unwrap(), "ok \u{2019}");
-        assert_eq!(decode(b"abc\xFFdef".to_vec()).unwrap_err(), "invalid UTF-8 at byte offset 3");
+        assert_eq!(
+            decode(b"abc\xFFdef".to_vec()).unwrap_err(),
+            "invalid UTF-8 at byte offset 3"
+        );
         assert_eq!(decode(b"\x89PNG\0\0".to_vec()).unwrap_err(), "binary file, skipped");
         assert_eq!(decode(b"\xEF\xBB\xBFhi".to_vec()).unwrap(), "hi");
     }
@@ -150,7 +172,10 @@ mod tests {
         std::fs::write(root.join("a.markdown"), "x").unwrap();
         std::fs::write(root.join("notes.rs"), "x").unwrap();
         let inputs = gather(&[root.to_path_buf(), root.join("missing.md")]);
-        let names: Vec<String> = inputs.iter().map(|i| i.name.strip_prefix(&display(root)).unwrap_or(&i.name).to_string()).collect();
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| i.name.strip_prefix(&display(root)).unwrap_or(&i.name).to_string())
+            .collect();
         assert_eq!(names, vec!["/a.markdown", "/b/two.txt", "/missing.md"]);
         assert_eq!(inputs[2].error.as_deref(), Some("no such file or folder"));
     }

@@ -129,7 +129,9 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
             return Ok(ExitStatus::Error);
         }
     };
-    let policy = PassPolicy { min_score: args.min_score };
+    let policy = PassPolicy {
+        min_score: args.min_score,
+    };
     let mut files = Vec::new();
     for input in input::gather(&args.paths) {
         let file = check_input(&input, args, &rules, policy);
@@ -140,7 +142,15 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
     }
     let report = Report::new(files);
     let renderer: Box<dyn Renderer> = match args.format {
-        Format::Human => Box::new(HumanRenderer { color: use_color(args.color), min_score: args.min_score }),
+        Format::Human => {
+            let color = use_color(args.color);
+            // `colored` keeps its own global idea of whether to colour; make it agree with ours.
+            colored::control::set_override(color);
+            Box::new(HumanRenderer {
+                color,
+                min_score: args.min_score,
+            })
+        }
         Format::Json => Box::new(JsonRenderer),
     };
     renderer.render(&report, out)?;
@@ -163,12 +173,20 @@ fn load_rules(args: &Args) -> Result<RuleSet, Vec<crate::rules::error::RuleError
     for path in &args.rules {
         extra.extend(RuleSource::read(path).map_err(|e| vec![e])?);
     }
-    RuleSet::load(LoadOptions { default_rules: !args.no_default_rules, extra })
+    RuleSet::load(LoadOptions {
+        default_rules: !args.no_default_rules,
+        extra,
+    })
 }
 
 /// Reads, parses and analyses one input. Problems become the file's `error`, never a panic.
 pub fn check_input(input: &Input, args: &Args, rules: &RuleSet, policy: PassPolicy) -> FileReport {
-    let mut file = FileReport { path: input.name.clone(), error: input.error.clone(), answers: Vec::new(), source: String::new() };
+    let mut file = FileReport {
+        path: input.name.clone(),
+        error: input.error.clone(),
+        answers: Vec::new(),
+        source: String::new(),
+    };
     if file.error.is_some() {
         return file;
     }
@@ -200,7 +218,13 @@ fn io_message(error: &std::io::Error) -> String {
     }
 }
 
-fn check_text(text: &str, from_stdin: bool, args: &Args, rules: &RuleSet, policy: PassPolicy) -> Result<Vec<AnswerReport>, String> {
+fn check_text(
+    text: &str,
+    from_stdin: bool,
+    args: &Args,
+    rules: &RuleSet,
+    policy: PassPolicy,
+) -> Result<Vec<AnswerReport>, String> {
     let is_label = |heading: &str| rules.star_labels.heading_label(heading).is_some();
     let mut document = Document::parse(text, &is_label).map_err(|e| match e {
         DocumentError::Empty if text.trim().is_empty() => "empty answer: there is nothing to check".to_string(),
@@ -208,7 +232,9 @@ fn check_text(text: &str, from_stdin: bool, args: &Args, rules: &RuleSet, policy
     })?;
     let front_matter_kind = match &document.front_matter.kind {
         Some(name) => Some(QuestionKind::parse(name).ok_or_else(|| {
-            format!("unknown kind `{name}` in front matter (expected behavioral, situational, technical, intro or project)")
+            format!(
+                "unknown kind `{name}` in front matter (expected behavioral, situational, technical, intro or project)"
+            )
         })?),
         None => None,
     };

@@ -39,7 +39,10 @@ impl LineIndex {
             .get(start..)
             .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
             .unwrap_or(0);
-        LineCol { line: line + 1, column: column + 1 }
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
     }
 
     /// Byte range of the 0-based line `line`, without its line ending.
@@ -50,7 +53,11 @@ impl LineIndex {
             .get(line + 1)
             .map(|next| next - 1)
             .unwrap_or(text.len());
-        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') { end - 1 } else { end };
+        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end - 1
+        } else {
+            end
+        };
         start..end.max(start)
     }
 }

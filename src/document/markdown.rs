@@ -25,7 +25,8 @@ impl PlainText {
             let folded = fold_typography(ch);
             let before = self.text.len();
             self.text.push(folded);
-            self.origin.extend(std::iter::repeat_n(origin, self.text.len() - before));
+            self.origin
+                .extend(std::iter::repeat_n(origin, self.text.len() - before));
         }
     }
 
@@ -52,7 +53,10 @@ impl PlainText {
         }
         let start = self.origin[range.start] as usize;
         let last = self.origin[range.end - 1] as usize;
-        let last_len = source.get(last..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
+        let last_len = source
+            .get(last..)
+            .and_then(|s| s.chars().next())
+            .map_or(0, char::len_utf8);
         start..(last + last_len).max(start)
     }
 
@@ -168,11 +172,7 @@ pub fn parse(source: &str, is_section_label: &dyn Fn(&str) -> bool) -> ParsedMar
                     current.plain.push_space(range.start);
                 }
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                if html.trim_start().starts_with("<!--") {
-                    parsed.comments.push(Comment { span: range, text: html.to_string() });
-                }
-            }
+            Event::Html(html) | Event::InlineHtml(html) => collect_comment(&mut parsed.comments, &html, range),
             Event::SoftBreak => current.plain.push_space(range.start),
             Event::HardBreak => current.plain.push_break(range.start),
             Event::Start(Tag::Item) => current.plain.push_break(range.start),
@@ -189,7 +189,6 @@ pub fn parse(source: &str, is_section_label: &dyn Fn(&str) -> bool) -> ParsedMar
         }
     }
     parsed.answers.push(current);
-    merge_split_comments(&mut parsed.comments);
     parsed
 }
 
@@ -206,21 +205,21 @@ fn push_text(answer: &mut RawAnswer, source: &str, text: &str, range: Range<usiz
     }
 }
 
-/// A multi-line HTML comment arrives as several `Html` events; join them so each comment is whole.
-fn merge_split_comments(comments: &mut Vec<Comment>) {
-    let mut merged: Vec<Comment> = Vec::with_capacity(comments.len());
-    for comment in comments.drain(..) {
-        if let Some(last) = merged.last_mut()
-            && !last.text.contains("-->")
-            && last.span.end == comment.span.start
-        {
-            last.text.push_str(&comment.text);
-            last.span.end = comment.span.end;
-            continue;
-        }
-        merged.push(comment);
+/// Keeps HTML comments (suppression comments live in them). A comment over several lines arrives
+/// as several `Html` events, so a piece that continues an unclosed comment is appended to it.
+fn collect_comment(comments: &mut Vec<Comment>, html: &str, range: Range<usize>) {
+    if let Some(last) = comments.last_mut()
+        && !last.text.contains("-->")
+        && last.span.end == range.start
+    {
+        last.text.push_str(html);
+        last.span.end = range.end;
+    } else if html.trim_start().starts_with("<!--") {
+        comments.push(Comment {
+            span: range,
+            text: html.to_string(),
+        });
     }
-    *comments = merged;
 }
 
 #[cfg(test)]
@@ -254,18 +253,25 @@ mod tests {
         assert_eq!(parsed.answers[0].plain.text, "Preamble text.\n");
         assert_eq!(parsed.answers[1].question.as_deref(), Some("Tell me about a time"));
         assert_eq!(parsed.answers[1].plain.text, "Story.\nIt worked.\n");
-        assert_eq!(parsed.answers[1].section_labels, vec![("Story.\n".len(), "Result".to_string())]);
+        assert_eq!(
+            parsed.answers[1].section_labels,
+            vec![("Story.\n".len(), "Result".to_string())]
+        );
     }
 
     #[test]
     fn comments_lists_and_escapes() {
-        let source = "<!-- star-check-disable wording/hedge -->\n- Cut latency 40%\n- Saved \\*two\\* hours\n";
+        let source = "<!-- star-check-disable wording/hedge -->\n<!--\nline two\n-->\n- Cut latency 40%\n- Saved \\*two\\* hours\n";
         let parsed = parse(source, &no_labels);
-        assert_eq!(parsed.comments.len(), 1);
+        assert_eq!(parsed.comments.len(), 2);
+        assert_eq!(parsed.comments[1].text.trim_end(), "<!--\nline two\n-->");
         assert!(parsed.comments[0].text.contains("wording/hedge"));
         let plain = &parsed.answers[0].plain;
         assert_eq!(plain.text, "Cut latency 40%\nSaved *two* hours\n");
         let star = plain.text.find('*').unwrap();
-        assert_eq!(plain.source_range(source, star..star + 1), source.find("\\*").unwrap() + 1..source.find("\\*").unwrap() + 2);
+        assert_eq!(
+            plain.source_range(source, star..star + 1),
+            source.find("\\*").unwrap() + 1..source.find("\\*").unwrap() + 2
+        );
     }
 }

@@ -99,14 +99,29 @@ impl Document {
                     (index < sentences.len()).then(|| (index, label.clone()))
                 })
                 .collect();
-            let question = if position == 0 { front_matter.question.clone() } else { raw.question };
+            let question = if position == 0 {
+                front_matter.question.clone()
+            } else {
+                raw.question
+            };
             let start = raw.start.unwrap_or_else(|| sentences[0].span.start);
-            answers.push(Answer { question, start, plain: raw.plain, sentences, section_labels, words });
+            answers.push(Answer {
+                question,
+                start,
+                plain: raw.plain,
+                sentences,
+                section_labels,
+                words,
+            });
         }
         if answers.is_empty() {
             return Err(DocumentError::Empty);
         }
-        Ok(Document { front_matter, answers, comments: parsed.comments })
+        Ok(Document {
+            front_matter,
+            answers,
+            comments: parsed.comments,
+        })
     }
 }
 
@@ -122,7 +137,9 @@ fn parse_front_matter(format: MetadataFormat, text: &str) -> Result<FrontMatter,
 fn parse_yaml_scalars(text: &str) -> FrontMatter {
     let mut front_matter = FrontMatter::default();
     for line in text.lines() {
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
         if key.starts_with(char::is_whitespace) {
             continue;
         }
@@ -147,7 +164,11 @@ fn unquote_yaml(value: &str) -> String {
     for quote in ['"', '\''] {
         if value.len() >= 2 && value.starts_with(quote) && value.ends_with(quote) {
             let inner = &value[1..value.len() - 1];
-            return if quote == '\'' { inner.replace("''", "'") } else { inner.replace("\\\"", "\"") };
+            return if quote == '\'' {
+                inner.replace("''", "'")
+            } else {
+                inner.replace("\\\"", "\"")
+            };
         }
     }
     value.trim().to_string()
@@ -163,7 +184,8 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_gives_question_and_kind() {
-        let doc = parse("---\ntitle: x\nquestion: \"Tell me about yourself\"\nkind: intro # why\n---\nI build APIs.\n").unwrap();
+        let doc = parse("---\ntitle: x\nquestion: \"Tell me about yourself\"\nkind: intro # why\n---\nI build APIs.\n")
+            .unwrap();
         assert_eq!(doc.front_matter.question.as_deref(), Some("Tell me about yourself"));
         assert_eq!(doc.front_matter.kind.as_deref(), Some("intro"));
         assert_eq!(doc.answers[0].question.as_deref(), Some("Tell me about yourself"));

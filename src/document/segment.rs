@@ -8,9 +8,9 @@ use unicode_segmentation::UnicodeSegmentation;
 /// These are facts of English orthography rather than coaching advice, so they live here and not in
 /// `rules/`.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g.", "i.e.", "etc.", "vs.", "v.", "approx.", "incl.", "esp.", "resp.", "cf.", "dr.", "mr.",
-    "mrs.", "ms.", "prof.", "sr.", "jr.", "st.", "no.", "fig.", "inc.", "ltd.", "co.", "corp.",
-    "dept.", "u.s.", "u.k.", "e.u.", "a.m.", "p.m.", "ph.d.",
+    "e.g.", "i.e.", "etc.", "vs.", "v.", "approx.", "incl.", "esp.", "resp.", "cf.", "dr.", "mr.", "mrs.", "ms.",
+    "prof.", "sr.", "jr.", "st.", "no.", "fig.", "inc.", "ltd.", "co.", "corp.", "dept.", "u.s.", "u.k.", "e.u.",
+    "a.m.", "p.m.", "ph.d.",
 ];
 
 /// Byte ranges of the sentences of `text`, trimmed of surrounding whitespace; empty ones dropped.
@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn line_breaks_end_sentences_without_punctuation() {
         let text = "Cut p99 latency by 40%\nSaved two hours a week";
-        assert_eq!(sentences(text), vec!["Cut p99 latency by 40%", "Saved two hours a week"]);
+        assert_eq!(
+            sentences(text),
+            vec!["Cut p99 latency by 40%", "Saved two hours a week"]
+        );
     }
 
     #[test]

@@ -32,13 +32,22 @@ impl Renderer for HumanRenderer {
 
 impl HumanRenderer {
     fn paint(&self, text: &str, style: fn(&str) -> ColoredString) -> String {
-        if self.color { style(text).to_string() } else { text.to_string() }
+        if self.color {
+            style(text).to_string()
+        } else {
+            text.to_string()
+        }
     }
 
     fn answer(&self, file: &FileReport, answer: &AnswerReport, out: &mut dyn Write) -> std::io::Result<()> {
         let location = format!("{}:{}", file.path, answer.line);
         let question = answer.question.as_deref().unwrap_or("(no question given)");
-        writeln!(out, "{} {}", self.paint(&location, |s| s.bold()), self.paint(question, |s| s.bold()))?;
+        writeln!(
+            out,
+            "{} {}",
+            self.paint(&location, |s| s.bold()),
+            self.paint(question, |s| s.bold())
+        )?;
         let how = match answer.kind_source {
             KindSource::Given => "as given",
             KindSource::Inferred => "inferred from the question",
@@ -53,12 +62,28 @@ impl HumanRenderer {
         )?;
         writeln!(out)?;
         let grade = self.grade(answer.grade);
-        let verdict = if answer.passed { self.paint("pass", |s| s.green()) } else { self.paint("fail", |s| s.red()) };
+        let verdict = if answer.passed {
+            self.paint("pass", |s| s.green())
+        } else {
+            self.paint("fail", |s| s.red())
+        };
         let cap = if answer.capped { " (capped by a red flag)" } else { "" };
-        writeln!(out, "  score {:>3}/100  {}  {}  {verdict}{cap}", answer.score, bar(answer.score, 100), grade)?;
+        writeln!(
+            out,
+            "  score {:>3}/100  {}  {}  {verdict}{cap}",
+            answer.score,
+            bar(answer.score, 100),
+            grade
+        )?;
         for category in &answer.categories {
             let id = category.category.id();
-            writeln!(out, "    {id:<12} {:>2}/{:<2}  {}", category.score, category.max, bar(category.score, category.max))?;
+            writeln!(
+                out,
+                "    {id:<12} {:>2}/{:<2}  {}",
+                category.score,
+                category.max,
+                bar(category.score, category.max)
+            )?;
         }
         if answer.star.is_some() {
             writeln!(out)?;
@@ -73,11 +98,16 @@ impl HumanRenderer {
                 writeln!(out, "    {label}  {at:<7} {}", shorten(&sentence.text, MAP_TEXT_CHARS))?;
             }
             if let Some(star) = &answer.star {
-                let missing: Vec<&str> = [("Situation", &star.situation), ("Task", &star.task), ("Action", &star.action), ("Result", &star.result)]
-                    .iter()
-                    .filter(|(_, p)| !p.present)
-                    .map(|(name, _)| *name)
-                    .collect();
+                let missing: Vec<&str> = [
+                    ("Situation", &star.situation),
+                    ("Task", &star.task),
+                    ("Action", &star.action),
+                    ("Result", &star.result),
+                ]
+                .iter()
+                .filter(|(_, p)| !p.present)
+                .map(|(name, _)| *name)
+                .collect();
                 if !missing.is_empty() {
                     writeln!(out, "    missing: {}", self.paint(&missing.join(", "), |s| s.yellow()))?;
                 }
@@ -108,7 +138,9 @@ impl HumanRenderer {
         };
         // Quote only the lines the span covers, so rendering stays proportional to the finding.
         let source = &file.source;
-        let line_start = source[..diagnostic.span.start.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = source[..diagnostic.span.start.min(source.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
         let span_end = diagnostic.span.end.clamp(diagnostic.span.start, source.len());
         let line_end = source[span_end..].find('\n').map_or(source.len(), |i| span_end + i);
         let excerpt = source[line_start..line_end].trim_end_matches('\r');
@@ -118,19 +150,33 @@ impl HumanRenderer {
         if let Some(label) = label {
             annotation = annotation.label(label);
         }
-        let mut group = level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule.as_str()).element(
-            Snippet::source(excerpt).line_start(diagnostic.line).path(file.path.as_str()).annotation(annotation),
-        );
+        let mut group = level
+            .primary_title(diagnostic.message.as_str())
+            .id(diagnostic.rule.as_str())
+            .element(
+                Snippet::source(excerpt)
+                    .line_start(diagnostic.line)
+                    .path(file.path.as_str())
+                    .annotation(annotation),
+            );
         if let Some(advice) = &diagnostic.advice {
             group = group.element(Level::HELP.message(advice.as_str()));
         }
         let suggestion = diagnostic.suggestion.as_ref().map(|s| {
-            if s.is_empty() { "suggestion: remove it".to_string() } else { format!("suggestion: {s}") }
+            if s.is_empty() {
+                "suggestion: remove it".to_string()
+            } else {
+                format!("suggestion: {s}")
+            }
         });
         if let Some(suggestion) = &suggestion {
             group = group.element(Level::NOTE.message(suggestion.as_str()));
         }
-        let renderer = if self.color { annotate_snippets::Renderer::styled() } else { annotate_snippets::Renderer::plain() };
+        let renderer = if self.color {
+            annotate_snippets::Renderer::styled()
+        } else {
+            annotate_snippets::Renderer::plain()
+        };
         writeln!(out, "{}", renderer.render(&[group]))?;
         writeln!(out)
     }
@@ -148,23 +194,43 @@ impl HumanRenderer {
             self.min_score
         );
         let findings = s.errors - unreadable;
-        line.push_str(&format!(" {}, {}", plural(findings, "error"), plural(s.warnings, "warning")));
+        line.push_str(&format!(
+            " {}, {}",
+            plural(findings, "error"),
+            plural(s.warnings, "warning")
+        ));
         if unreadable > 0 {
             line.push_str(&format!(", {} could not be checked", plural(unreadable, "file")));
         }
         line.push('.');
-        let line = if s.failed == 0 && unreadable == 0 { self.paint(&line, |t| t.green()) } else { self.paint(&line, |t| t.bold()) };
+        let line = if s.failed == 0 && unreadable == 0 {
+            self.paint(&line, |t| t.green())
+        } else {
+            self.paint(&line, |t| t.bold())
+        };
         writeln!(out, "{line}")
     }
 }
 
 fn bar(score: u32, max: u32) -> String {
-    let filled = if max == 0 { 0 } else { (score as usize * BAR_CELLS + max as usize / 2) / max as usize };
-    format!("{}{}", "█".repeat(filled.min(BAR_CELLS)), "░".repeat(BAR_CELLS - filled.min(BAR_CELLS)))
+    let filled = if max == 0 {
+        0
+    } else {
+        (score as usize * BAR_CELLS + max as usize / 2) / max as usize
+    };
+    format!(
+        "{}{}",
+        "█".repeat(filled.min(BAR_CELLS)),
+        "░".repeat(BAR_CELLS - filled.min(BAR_CELLS))
+    )
 }
 
 fn spoken(seconds: u32) -> String {
-    if seconds < 60 { format!("{seconds} s") } else { format!("{} min {:02} s", seconds / 60, seconds % 60) }
+    if seconds < 60 {
+        format!("{seconds} s")
+    } else {
+        format!("{} min {:02} s", seconds / 60, seconds % 60)
+    }
 }
 
 fn shorten(text: &str, max_chars: usize) -> String {

@@ -72,6 +72,7 @@ pub struct PartReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceReport {
     pub index: usize,
+    /// The sentence as written in the file, whitespace collapsed.
     pub text: String,
     pub line: usize,
     pub column: usize,
@@ -115,7 +116,14 @@ pub struct PassPolicy {
 
 impl AnswerReport {
     /// Builds the report of one analysed answer of the file whose text is `source`.
-    pub fn build(answer: &Answer, analysis: &AnswerAnalysis, source: &str, lines: &LineIndex, rules: &RuleSet, policy: PassPolicy) -> AnswerReport {
+    pub fn build(
+        answer: &Answer,
+        analysis: &AnswerAnalysis,
+        source: &str,
+        lines: &LineIndex,
+        rules: &RuleSet,
+        policy: PassPolicy,
+    ) -> AnswerReport {
         let position = |offset: usize| lines.line_col(source, offset);
         let sentences: Vec<SentenceReport> = answer
             .sentences
@@ -125,7 +133,7 @@ impl AnswerReport {
                 let at = position(sentence.span.start);
                 SentenceReport {
                     index,
-                    text: answer.plain.text[sentence.plain.clone()].to_string(),
+                    text: collapse_whitespace(&source[sentence.span.clone()]),
                     line: at.line,
                     column: at.column,
                     label: analysis.labels[index].map(Part::letter),
@@ -134,10 +142,24 @@ impl AnswerReport {
             .collect();
         let star = analysis.star.then(|| {
             let part = |part: Part| {
-                let sentences: Vec<usize> = analysis.labels.iter().enumerate().filter(|(_, l)| **l == Some(part)).map(|(i, _)| i).collect();
-                PartReport { present: !sentences.is_empty(), sentences }
+                let sentences: Vec<usize> = analysis
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| **l == Some(part))
+                    .map(|(i, _)| i)
+                    .collect();
+                PartReport {
+                    present: !sentences.is_empty(),
+                    sentences,
+                }
             };
-            StarReport { situation: part(Part::Situation), task: part(Part::Task), action: part(Part::Action), result: part(Part::Result) }
+            StarReport {
+                situation: part(Part::Situation),
+                task: part(Part::Task),
+                action: part(Part::Action),
+                result: part(Part::Result),
+            }
         });
         let diagnostics: Vec<DiagnosticReport> = analysis
             .findings
@@ -182,10 +204,18 @@ impl AnswerReport {
     }
 }
 
+/// A sentence as written (Markdown and all, so inline code still reads), on one line.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl Report {
     /// Assembles a report and its summary from per-file reports.
     pub fn new(files: Vec<FileReport>) -> Report {
-        let mut summary = Summary { files: files.len(), ..Summary::default() };
+        let mut summary = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
         for file in &files {
             summary.errors += usize::from(file.error.is_some());
             for answer in &file.answers {
@@ -204,7 +234,11 @@ impl Report {
                 }
             }
         }
-        Report { version: REPORT_VERSION, files, summary }
+        Report {
+            version: REPORT_VERSION,
+            files,
+            summary,
+        }
     }
 }
 

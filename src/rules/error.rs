@@ -55,9 +55,7 @@ impl ErrorContext<'_> {
 fn enclosing_rule_id(text: &str, offset: usize) -> Option<String> {
     let offset = offset.min(text.len());
     let header = text[..offset].rfind("[[rule]]")?;
-    let block_end = text[header + 8..]
-        .find("\n[")
-        .map_or(text.len(), |i| header + 8 + i);
+    let block_end = text[header + 8..].find("\n[").map_or(text.len(), |i| header + 8 + i);
     text[header..block_end].lines().find_map(|line| {
         let (key, value) = line.split_once('=')?;
         (key.trim() == "id").then(|| value.trim().trim_matches(['"', '\'']).to_string())

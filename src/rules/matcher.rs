@@ -26,7 +26,9 @@ impl CompiledPatterns {
     /// Compiles a rule's patterns; an error carries the offset of the bad pattern in its file.
     pub fn compile(patterns: &RulePatterns) -> Result<CompiledPatterns, (usize, String)> {
         let compile_all = |list: &[(String, usize)]| -> Result<Vec<Regex>, (usize, String)> {
-            list.iter().map(|(pattern, offset)| compile_pattern(pattern).map_err(|e| (*offset, e))).collect()
+            list.iter()
+                .map(|(pattern, offset)| compile_pattern(pattern).map_err(|e| (*offset, e)))
+                .collect()
         };
         Ok(CompiledPatterns {
             main: compile_all(&patterns.main)?,
@@ -46,7 +48,13 @@ fn compile_pattern(pattern: &str) -> Result<Regex, String> {
                 "pattern is too large: it compiles to more than {} KiB; split it into several patterns or use `phrases`",
                 limit / 1024
             ),
-            other => format!("invalid regex: {}", other.to_string().replace('\n', " ")),
+            other => {
+                // The regex crate draws a caret diagram over several lines; keep its last line,
+                // which says what is wrong, and name the pattern instead.
+                let text = other.to_string();
+                let reason = text.lines().rev().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(text.trim());
+                format!("invalid regex `{pattern}`: {reason}")
+            }
         })
 }
 
@@ -103,7 +111,11 @@ pub struct Hits {
 }
 
 impl Matchers {
-    pub fn compile(rules: &[Rule], patterns: &[CompiledPatterns], lexicons: &[(String, Vec<String>)]) -> Result<Matchers, RuleError> {
+    pub fn compile(
+        rules: &[Rule],
+        patterns: &[CompiledPatterns],
+        lexicons: &[(String, Vec<String>)],
+    ) -> Result<Matchers, RuleError> {
         let mut regexes = Vec::new();
         let mut owners = Vec::new();
         let mut kind_patterns = Vec::new();
@@ -144,7 +156,10 @@ impl Matchers {
                         rule: None,
                         message: format!("lexicon `{name}` cannot be compiled: {e}"),
                     })?;
-                Ok(Lexicon { name: name.clone(), automaton })
+                Ok(Lexicon {
+                    name: name.clone(),
+                    automaton,
+                })
             })
             .collect::<Result<Vec<_>, RuleError>>()?;
         Ok(Matchers {
@@ -161,7 +176,10 @@ impl Matchers {
 
     /// Empty hit lists for every rule.
     pub fn new_hits(&self) -> Hits {
-        Hits { main: vec![Vec::new(); self.rule_count], versus: vec![Vec::new(); self.rule_count] }
+        Hits {
+            main: vec![Vec::new(); self.rule_count],
+            versus: vec![Vec::new(); self.rule_count],
+        }
     }
 
     /// Adds every match in one sentence (at plain offset `base`) to `hits`: one pass of the set, then
@@ -176,7 +194,12 @@ impl Matchers {
                 Role::Main => &mut hits.main[rule],
                 Role::Versus => &mut hits.versus[rule],
             };
-            out.extend(self.regexes[pattern].find_iter(sentence).filter(|m| !m.is_empty()).map(|m| shift(m.range())));
+            out.extend(
+                self.regexes[pattern]
+                    .find_iter(sentence)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| shift(m.range())),
+            );
         }
         if self.lexicons.is_empty() {
             return;
@@ -226,6 +249,9 @@ impl Matchers {
             .iter()
             .zip(&self.regexes)
             .any(|((owner, role), regex)| *owner == rule && *role == Role::Main && regex.is_match(text))
-            || self.kind_patterns.iter().any(|(owner, regex)| *owner == rule && regex.is_match(text))
+            || self
+                .kind_patterns
+                .iter()
+                .any(|(owner, regex)| *owner == rule && regex.is_match(text))
     }
 }

@@ -27,11 +27,28 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
 #[derive(Debug, Clone)]
 pub enum RuleDetail {
     Phrase,
-    StarCue { part: Part, weight: f64 },
-    Star { check: StarCheck, part: Option<Part>, share: f64 },
-    Evidence { min_count: usize },
-    Metric { metric: MetricKind, range: Option<[f64; 2]>, ranges: BTreeMap<QuestionKind, [f64; 2]>, min_count: usize },
-    Kind { kind: QuestionKind, weight: f64 },
+    StarCue {
+        part: Part,
+        weight: f64,
+    },
+    Star {
+        check: StarCheck,
+        part: Option<Part>,
+        share: f64,
+    },
+    Evidence {
+        min_count: usize,
+    },
+    Metric {
+        metric: MetricKind,
+        range: Option<[f64; 2]>,
+        ranges: BTreeMap<QuestionKind, [f64; 2]>,
+        min_count: usize,
+    },
+    Kind {
+        kind: QuestionKind,
+        weight: f64,
+    },
 }
 
 /// A validated rule.
@@ -65,7 +82,11 @@ impl Rule {
     pub fn example_kind(&self) -> QuestionKind {
         match &self.detail {
             RuleDetail::Kind { kind, .. } => *kind,
-            _ => self.kinds.as_ref().and_then(|k| k.first().copied()).unwrap_or(QuestionKind::Behavioral),
+            _ => self
+                .kinds
+                .as_ref()
+                .and_then(|k| k.first().copied())
+                .unwrap_or(QuestionKind::Behavioral),
         }
     }
 }
@@ -91,7 +112,10 @@ impl RuleSource {
     pub fn defaults() -> Vec<RuleSource> {
         DEFAULT_RULE_FILES
             .iter()
-            .map(|(path, text)| RuleSource { path: path.to_string(), text: text.to_string() })
+            .map(|(path, text)| RuleSource {
+                path: path.to_string(),
+                text: text.to_string(),
+            })
             .collect()
     }
 
@@ -118,7 +142,10 @@ impl RuleSource {
             return Ok(sources);
         }
         let text = std::fs::read_to_string(path).map_err(io_error)?;
-        Ok(vec![RuleSource { path: path.display().to_string(), text }])
+        Ok(vec![RuleSource {
+            path: path.display().to_string(),
+            text,
+        }])
     }
 }
 
@@ -131,14 +158,19 @@ pub struct LoadOptions {
 impl std::fmt::Debug for RuleSet {
     // The compiled automata are megabytes of tables; a debug print names the rules instead.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RuleSet").field("rules", &self.rules.iter().map(|r| &r.id).collect::<Vec<_>>()).finish_non_exhaustive()
+        f.debug_struct("RuleSet")
+            .field("rules", &self.rules.iter().map(|r| &r.id).collect::<Vec<_>>())
+            .finish_non_exhaustive()
     }
 }
 
 impl RuleSet {
     /// The built-in rule set.
     pub fn defaults() -> Result<RuleSet, Vec<RuleError>> {
-        RuleSet::load(LoadOptions { default_rules: true, extra: Vec::new() })
+        RuleSet::load(LoadOptions {
+            default_rules: true,
+            extra: Vec::new(),
+        })
     }
 
     /// Loads and compiles rules. Parameters (`[star]`, `[scoring]`) always start from the built-in
@@ -151,7 +183,10 @@ impl RuleSet {
         let mut errors = Vec::new();
         let mut parsed = Vec::new();
         for (i, source) in sources.iter().enumerate() {
-            let context = ErrorContext { path: &source.path, text: &source.text };
+            let context = ErrorContext {
+                path: &source.path,
+                text: &source.text,
+            };
             match toml::from_str::<RuleFileSpec>(&source.text) {
                 Ok(mut spec) => {
                     if i < default_count && !options.default_rules {
@@ -182,7 +217,10 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     let mut specs = Vec::new();
     for (i, spec) in parsed {
         let source = &sources[i];
-        let context = ErrorContext { path: &source.path, text: &source.text };
+        let context = ErrorContext {
+            path: &source.path,
+            text: &source.text,
+        };
         if let Some(s) = spec.star {
             star = Some(s);
         }
@@ -204,11 +242,18 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     let mut pattern_sources = Vec::new();
     for (i, spec) in specs {
         let source = &sources[i];
-        let context = ErrorContext { path: &source.path, text: &source.text };
+        let context = ErrorContext {
+            path: &source.path,
+            text: &source.text,
+        };
         let id = spec.id.get_ref().clone();
         let id_offset = spec.id.span().start;
         if let Some(first) = seen.get(&id) {
-            errors.push(context.at(id_offset, Some(&id), format!("duplicate rule id (first defined in {first})")));
+            errors.push(context.at(
+                id_offset,
+                Some(&id),
+                format!("duplicate rule id (first defined in {first})"),
+            ));
             continue;
         }
         seen.insert(id.clone(), source.path.clone());
@@ -236,9 +281,21 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     };
     let star = star.ok_or_else(|| missing("star"))?;
     let star_labels = crate::analysis::star::LabelMatchers::compile(&star).map_err(|e| {
-        vec![RuleError { path: "rules".into(), line: 1, column: 1, rule: None, message: format!("invalid [star.labels]: {e}") }]
+        vec![RuleError {
+            path: "rules".into(),
+            line: 1,
+            column: 1,
+            rule: None,
+            message: format!("invalid [star.labels]: {e}"),
+        }]
     })?;
-    Ok(RuleSet { rules, matchers, star, star_labels, scoring: scoring.ok_or_else(|| missing("scoring"))? })
+    Ok(RuleSet {
+        rules,
+        matchers,
+        star,
+        star_labels,
+        scoring: scoring.ok_or_else(|| missing("scoring"))?,
+    })
 }
 
 fn validate_scoring(scoring: &ScoringSpec) -> Result<(), String> {
@@ -276,34 +333,103 @@ fn validate_rule(
     let fail = |offset: usize, message: String| Err(context.at(offset, Some(&id), message));
     let id_offset = spec.id.span().start;
     if !valid_id(&id) {
-        return fail(id_offset, "rule ids are kebab-case with a namespace, like `wording/hedge`".into());
+        return fail(
+            id_offset,
+            "rule ids are kebab-case with a namespace, like `wording/hedge`".into(),
+        );
     }
     // Keys that only make sense for some types: (key, present, offset, types that accept it).
     use RuleType::*;
     let span_of = |s: Option<std::ops::Range<usize>>| s.map_or(id_offset, |r| r.start);
     let keyed: [(&str, bool, usize, &[RuleType]); 12] = [
-        ("patterns", !spec.patterns.is_empty(), span_of(spec.patterns.first().map(|p| p.span())), &[Phrase, StarCue, Evidence, Metric, Kind]),
-        ("phrases", !spec.phrases.is_empty(), span_of(spec.phrases.first().map(|p| p.span())), &[Phrase, StarCue, Evidence, Metric, Kind]),
-        ("unless", !spec.unless.is_empty(), span_of(spec.unless.first().map(|p| p.span())), &[Phrase, Evidence]),
-        ("versus", !spec.versus.is_empty(), span_of(spec.versus.first().map(|p| p.span())), &[Metric]),
-        ("lexicon", spec.lexicon.is_some(), span_of(spec.lexicon.as_ref().map(|p| p.span())), &[Evidence, Metric]),
-        ("part", spec.part.is_some(), span_of(spec.part.as_ref().map(|p| p.span())), &[StarCue, Star]),
-        ("weight", spec.weight.is_some(), span_of(spec.weight.as_ref().map(|p| p.span())), &[StarCue, Kind]),
-        ("check", spec.check.is_some(), span_of(spec.check.as_ref().map(|p| p.span())), &[Star]),
-        ("share", spec.share.is_some(), span_of(spec.share.as_ref().map(|p| p.span())), &[Star]),
-        ("min-count", spec.min_count.is_some(), span_of(spec.min_count.as_ref().map(|p| p.span())), &[Evidence, Metric]),
-        ("metric", spec.metric.is_some(), span_of(spec.metric.as_ref().map(|p| p.span())), &[Metric]),
-        ("kind", spec.kind.is_some(), span_of(spec.kind.as_ref().map(|p| p.span())), &[Kind]),
+        (
+            "patterns",
+            !spec.patterns.is_empty(),
+            span_of(spec.patterns.first().map(|p| p.span())),
+            &[Phrase, StarCue, Evidence, Metric, Kind],
+        ),
+        (
+            "phrases",
+            !spec.phrases.is_empty(),
+            span_of(spec.phrases.first().map(|p| p.span())),
+            &[Phrase, StarCue, Evidence, Metric, Kind],
+        ),
+        (
+            "unless",
+            !spec.unless.is_empty(),
+            span_of(spec.unless.first().map(|p| p.span())),
+            &[Phrase, Evidence],
+        ),
+        (
+            "versus",
+            !spec.versus.is_empty(),
+            span_of(spec.versus.first().map(|p| p.span())),
+            &[Metric],
+        ),
+        (
+            "lexicon",
+            spec.lexicon.is_some(),
+            span_of(spec.lexicon.as_ref().map(|p| p.span())),
+            &[Evidence, Metric],
+        ),
+        (
+            "part",
+            spec.part.is_some(),
+            span_of(spec.part.as_ref().map(|p| p.span())),
+            &[StarCue, Star],
+        ),
+        (
+            "weight",
+            spec.weight.is_some(),
+            span_of(spec.weight.as_ref().map(|p| p.span())),
+            &[StarCue, Kind],
+        ),
+        (
+            "check",
+            spec.check.is_some(),
+            span_of(spec.check.as_ref().map(|p| p.span())),
+            &[Star],
+        ),
+        (
+            "share",
+            spec.share.is_some(),
+            span_of(spec.share.as_ref().map(|p| p.span())),
+            &[Star],
+        ),
+        (
+            "min-count",
+            spec.min_count.is_some(),
+            span_of(spec.min_count.as_ref().map(|p| p.span())),
+            &[Evidence, Metric],
+        ),
+        (
+            "metric",
+            spec.metric.is_some(),
+            span_of(spec.metric.as_ref().map(|p| p.span())),
+            &[Metric],
+        ),
+        (
+            "kind",
+            spec.kind.is_some(),
+            span_of(spec.kind.as_ref().map(|p| p.span())),
+            &[Kind],
+        ),
     ];
     for (key, present, offset, types) in keyed {
         if present && !types.contains(&spec.rule_type) {
-            return fail(offset, format!("`{key}` does not apply to {} rules", spec.rule_type.name()));
+            return fail(
+                offset,
+                format!("`{key}` does not apply to {} rules", spec.rule_type.name()),
+            );
         }
     }
     let examples_offset = spec.examples.span().start;
     let examples = spec.examples.into_inner();
     if examples.flag.is_empty() || examples.pass.is_empty() {
-        return fail(examples_offset, "a rule needs at least one `examples.flag` and one `examples.pass`".into());
+        return fail(
+            examples_offset,
+            "a rule needs at least one `examples.flag` and one `examples.pass`".into(),
+        );
     }
     let severity = match (spec.severity, spec.rule_type.reports()) {
         (Some(s), _) => s,
@@ -312,7 +438,10 @@ fn validate_rule(
     };
     let needs_text = matches!(spec.rule_type, Phrase | StarCue | Kind | Evidence);
     if needs_text && spec.patterns.is_empty() && spec.phrases.is_empty() && spec.lexicon.is_none() {
-        return fail(id_offset, format!("a {} rule needs `patterns` or `phrases`", spec.rule_type.name()));
+        return fail(
+            id_offset,
+            format!("a {} rule needs `patterns` or `phrases`", spec.rule_type.name()),
+        );
     }
     let lexicon = match &spec.lexicon {
         Some(name) => match lexicon_names.iter().position(|n| n == name.get_ref()) {
@@ -324,20 +453,30 @@ fn validate_rule(
     let require = |value: Option<usize>, key: &str| -> Result<(), RuleError> {
         match value {
             Some(_) => Ok(()),
-            None => Err(context.at(id_offset, Some(&id), format!("a {} rule needs `{key}`", spec.rule_type.name()))),
+            None => Err(context.at(
+                id_offset,
+                Some(&id),
+                format!("a {} rule needs `{key}`", spec.rule_type.name()),
+            )),
         }
     };
     if let Some(penalty) = &spec.penalty
         && !(0.0..=1.0).contains(penalty.get_ref())
     {
-        return fail(penalty.span().start, "`penalty` is a share of the category's points, from 0 to 1".into());
+        return fail(
+            penalty.span().start,
+            "`penalty` is a share of the category's points, from 0 to 1".into(),
+        );
     }
     let detail = match spec.rule_type {
         Phrase => RuleDetail::Phrase,
         StarCue => {
             require(spec.part.as_ref().map(|_| 0), "part")?;
             require(spec.weight.as_ref().map(|_| 0), "weight")?;
-            RuleDetail::StarCue { part: *spec.part.as_ref().unwrap().get_ref(), weight: *spec.weight.as_ref().unwrap().get_ref() }
+            RuleDetail::StarCue {
+                part: *spec.part.as_ref().unwrap().get_ref(),
+                weight: *spec.weight.as_ref().unwrap().get_ref(),
+            }
         }
         Star => {
             require(spec.check.as_ref().map(|_| 0), "check")?;
@@ -352,7 +491,9 @@ fn validate_rule(
             }
             RuleDetail::Star { check, part, share }
         }
-        Evidence => RuleDetail::Evidence { min_count: spec.min_count.as_ref().map_or(1, |m| *m.get_ref()) },
+        Evidence => RuleDetail::Evidence {
+            min_count: spec.min_count.as_ref().map_or(1, |m| *m.get_ref()),
+        },
         Metric => {
             require(spec.metric.as_ref().map(|_| 0), "metric")?;
             let metric = *spec.metric.as_ref().unwrap().get_ref();
@@ -367,7 +508,10 @@ fn validate_rule(
                 return fail(id_offset, "a ratio metric needs `versus` patterns".into());
             }
             if metric == MetricKind::Count && spec.patterns.is_empty() && spec.phrases.is_empty() && lexicon.is_none() {
-                return fail(id_offset, "a count metric needs `patterns`, `phrases` or `lexicon`".into());
+                return fail(
+                    id_offset,
+                    "a count metric needs `patterns`, `phrases` or `lexicon`".into(),
+                );
             }
             RuleDetail::Metric {
                 metric,
@@ -379,21 +523,41 @@ fn validate_rule(
         Kind => {
             require(spec.kind.as_ref().map(|_| 0), "kind")?;
             require(spec.weight.as_ref().map(|_| 0), "weight")?;
-            RuleDetail::Kind { kind: *spec.kind.as_ref().unwrap().get_ref(), weight: *spec.weight.as_ref().unwrap().get_ref() }
+            RuleDetail::Kind {
+                kind: *spec.kind.as_ref().unwrap().get_ref(),
+                weight: *spec.weight.as_ref().unwrap().get_ref(),
+            }
         }
     };
     let default_scope = match spec.rule_type {
         Phrase | StarCue => Scope::Sentence,
         _ => Scope::Answer,
     };
-    let mut main: Vec<(String, usize)> = spec.patterns.iter().map(|p| (p.get_ref().clone(), p.span().start)).collect();
-    main.extend(spec.phrases.iter().map(|p| (phrase_to_pattern(p.get_ref()), p.span().start)));
+    let mut main: Vec<(String, usize)> = spec
+        .patterns
+        .iter()
+        .map(|p| (p.get_ref().clone(), p.span().start))
+        .collect();
+    main.extend(
+        spec.phrases
+            .iter()
+            .map(|p| (phrase_to_pattern(p.get_ref()), p.span().start)),
+    );
     let patterns = RulePatterns {
         main,
-        versus: spec.versus.iter().map(|p| (p.get_ref().clone(), p.span().start)).collect(),
-        unless: spec.unless.iter().map(|p| (p.get_ref().clone(), p.span().start)).collect(),
+        versus: spec
+            .versus
+            .iter()
+            .map(|p| (p.get_ref().clone(), p.span().start))
+            .collect(),
+        unless: spec
+            .unless
+            .iter()
+            .map(|p| (p.get_ref().clone(), p.span().start))
+            .collect(),
     };
-    let compiled = matcher::CompiledPatterns::compile(&patterns).map_err(|(offset, message)| context.at(offset, Some(&id), message))?;
+    let compiled = matcher::CompiledPatterns::compile(&patterns)
+        .map_err(|(offset, message)| context.at(offset, Some(&id), message))?;
     let rule = Rule {
         id,
         rule_type: spec.rule_type,
@@ -420,7 +584,8 @@ fn valid_id(id: &str) -> bool {
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--")
-            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     };
     let segments: Vec<&str> = id.split('/').collect();
     segments.len() >= 2 && segments.iter().all(|s| segment_ok(s))
@@ -432,8 +597,16 @@ pub fn phrase_to_pattern(phrase: &str) -> String {
     let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
     let body = words.join(r"\s+");
     let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let start = if is_word(phrase.trim().chars().next()) { r"\b" } else { "" };
-    let end = if is_word(phrase.trim().chars().last()) { r"\b" } else { "" };
+    let start = if is_word(phrase.trim().chars().next()) {
+        r"\b"
+    } else {
+        ""
+    };
+    let end = if is_word(phrase.trim().chars().last()) {
+        r"\b"
+    } else {
+        ""
+    };
     format!("{start}(?:{body}){end}")
 }
 

@@ -135,7 +135,9 @@ impl QuestionKind {
     }
 
     pub fn parse(text: &str) -> Option<QuestionKind> {
-        QuestionKind::ALL.into_iter().find(|k| k.id().eq_ignore_ascii_case(text.trim()))
+        QuestionKind::ALL
+            .into_iter()
+            .find(|k| k.id().eq_ignore_ascii_case(text.trim()))
     }
 }
 

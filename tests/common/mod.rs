@@ -1,0 +1,62 @@
+//! The small harness every integration test shares: run the built binary, read its JSON.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+/// The `star-check` binary, run from the package root with colour and config from the environment
+/// switched off so that output is the same everywhere.
+pub fn star_check() -> Command {
+    let mut command = Command::cargo_bin("star-check").expect("the binary is built");
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR", "0");
+    command
+}
+
+/// Runs with `--format json` plus `args`; returns the parsed report and the exit code.
+#[track_caller]
+pub fn json_report(args: &[&str]) -> (Value, i32) {
+    let output = star_check().arg("--format").arg("json").args(args).output().unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)));
+    (report, output.status.code().unwrap_or(-1))
+}
+
+/// The first answer of the first file of a report.
+pub fn first_answer(report: &Value) -> &Value {
+    &report["files"][0]["answers"][0]
+}
+
+/// Rule ids of an answer's diagnostics, in report order.
+pub fn rule_ids(answer: &Value) -> Vec<String> {
+    answer["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The diagnostic of `rule` in `answer`, which must exist.
+#[track_caller]
+pub fn diagnostic<'a>(answer: &'a Value, rule: &str) -> &'a Value {
+    answer["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == rule)
+        .unwrap_or_else(|| panic!("no `{rule}` among {:?}", rule_ids(answer)))
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}

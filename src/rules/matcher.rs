@@ -1,61 +1,118 @@
 //! Compiled matchers for a whole rule set. Every answer-text pattern of every rule sits in one
-//! `RegexSet`, so an answer is scanned once to learn which patterns occur at all; only those are then
-//! run for positions. Word lists go through one Aho-Corasick automaton each.
+//! `RegexSet`, so a sentence is scanned once to learn which patterns occur at all; only those are
+//! then run for positions, and each of those is compiled the first time it is needed. Word lists go
+//! through one Aho-Corasick automaton each.
+//!
+//! Patterns run in ASCII mode where they can (`\w`, `\b`, `\s` and case folding over ASCII): the
+//! text has its typographic quotes folded already, and a Unicode class under a bounded repeat such as
+//! `[^.!?]{0,60}` compiles to ten times the automaton, which a linter pays on every start. A pattern
+//! that needs Unicode (`\pL`, say) keeps it.
 
-use super::error::RuleError;
-use super::{Rule, RulePatterns};
+use super::Rule;
+use super::RulePatterns;
 use crate::rules::schema::RuleType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Compiled size one pattern may reach. Generous for real phrase lists, small enough that a
 /// runaway pattern is refused with a message instead of eating memory.
-const PATTERN_SIZE_LIMIT: usize = 1 << 21;
-const SET_SIZE_LIMIT: usize = 1 << 26;
+pub const PATTERN_SIZE_LIMIT: usize = 1 << 21;
+/// Compiled size of all patterns together.
+const SET_SIZE_LIMIT: usize = 1 << 24;
 
-/// One rule's compiled patterns.
+/// A pattern checked for syntax and rewritten for the mode it runs in.
 #[derive(Debug, Clone)]
+pub struct PreparedPattern {
+    /// Offset of the pattern in its rule file, for errors found later (size limits).
+    pub offset: usize,
+    /// The pattern as compiled: wrapped in `(?-u:…)` when ASCII mode can express it.
+    pub compiled: String,
+}
+
+/// One rule's patterns, validated but not yet compiled.
+#[derive(Debug, Clone, Default)]
 pub struct CompiledPatterns {
-    pub main: Vec<Regex>,
-    pub versus: Vec<Regex>,
-    pub unless: Vec<Regex>,
+    pub main: Vec<PreparedPattern>,
+    pub versus: Vec<PreparedPattern>,
+    pub unless: Vec<PreparedPattern>,
 }
 
 impl CompiledPatterns {
-    /// Compiles a rule's patterns; an error carries the offset of the bad pattern in its file.
+    /// Checks a rule's patterns; an error carries the offset of the bad pattern in its file.
     pub fn compile(patterns: &RulePatterns) -> Result<CompiledPatterns, (usize, String)> {
-        let compile_all = |list: &[(String, usize)]| -> Result<Vec<Regex>, (usize, String)> {
+        let prepare_all = |list: &[(String, usize)]| -> Result<Vec<PreparedPattern>, (usize, String)> {
             list.iter()
-                .map(|(pattern, offset)| compile_pattern(pattern).map_err(|e| (*offset, e)))
+                .map(|(pattern, offset)| {
+                    prepare(pattern)
+                        .map(|compiled| PreparedPattern { offset: *offset, compiled })
+                        .map_err(|e| (*offset, e))
+                })
                 .collect()
         };
         Ok(CompiledPatterns {
-            main: compile_all(&patterns.main)?,
-            versus: compile_all(&patterns.versus)?,
-            unless: compile_all(&patterns.unless)?,
+            main: prepare_all(&patterns.main)?,
+            versus: prepare_all(&patterns.versus)?,
+            unless: prepare_all(&patterns.unless)?,
         })
     }
 }
 
-fn compile_pattern(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => format!(
-                "pattern is too large: it compiles to more than {} KiB; split it into several patterns or use `phrases`",
-                limit / 1024
-            ),
-            other => {
-                // The regex crate draws a caret diagram over several lines; keep its last line,
-                // which says what is wrong, and name the pattern instead.
-                let text = other.to_string();
-                let reason = text.lines().rev().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(text.trim());
-                format!("invalid regex `{pattern}`: {reason}")
-            }
-        })
+/// Parses a pattern (cheaply: no automaton is built) and picks its mode.
+fn prepare(pattern: &str) -> Result<String, String> {
+    let parse = |unicode: bool| {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .unicode(unicode)
+            .utf8(false)
+            .build()
+            .parse(pattern)
+    };
+    if parse(false).is_ok() {
+        return Ok(format!("(?-u:{pattern})"));
+    }
+    match parse(true) {
+        Ok(_) => Ok(pattern.to_string()),
+        Err(error) => {
+            // The parser draws a caret diagram over several lines; keep its last line, which says
+            // what is wrong, and name the pattern instead.
+            let text = error.to_string();
+            let reason = text.lines().rev().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(text.trim());
+            Err(format!("invalid regex `{pattern}`: {reason}"))
+        }
+    }
+}
+
+fn build(pattern: &str, size_limit: usize) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern).case_insensitive(true).size_limit(size_limit).build()
+}
+
+/// The message for a pattern over the size limit.
+pub fn too_large_message() -> String {
+    format!(
+        "pattern is too large: it compiles to more than {} KiB; split it into several patterns or use `phrases`",
+        PATTERN_SIZE_LIMIT / 1024
+    )
+}
+
+/// A regex compiled the first time it is used.
+#[derive(Debug)]
+struct LazyRegex {
+    pattern: String,
+    cell: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(pattern: &str) -> LazyRegex {
+        LazyRegex { pattern: pattern.to_string(), cell: OnceLock::new() }
+    }
+
+    /// The compiled regex. The set it belongs to compiled, so this does too; should it not, the
+    /// pattern matches nothing rather than stopping the run.
+    fn get(&self) -> Option<&Regex> {
+        self.cell.get_or_init(|| build(&self.pattern, SET_SIZE_LIMIT).ok()).as_ref()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,15 +130,15 @@ pub struct Lexicon {
 
 impl Lexicon {
     fn find_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
-        let bytes = text.as_bytes();
+        let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
         for m in self.automaton.find_iter(text) {
+            let (Some(first), Some(last)) = (text[m.start()..].chars().next(), text[..m.end()].chars().next_back()) else {
+                continue;
+            };
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
-            let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
             // A term that itself starts or ends with punctuation (".NET", "C++") needs no boundary there.
-            let term_starts_word = is_word(text[m.start()..].chars().next());
-            let term_ends_word = bytes[m.end() - 1].is_ascii_alphanumeric() || !bytes[m.end() - 1].is_ascii();
-            if (term_starts_word && is_word(before)) || (term_ends_word && is_word(after)) {
+            if (is_word(Some(first)) && is_word(before)) || (is_word(Some(last)) && is_word(after)) {
                 continue;
             }
             out.push(m.start()..m.end());
@@ -89,21 +146,32 @@ impl Lexicon {
     }
 }
 
+/// Why the matchers could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatcherError {
+    /// This rule's pattern (at this offset of the rule's file) is over the size limit.
+    PatternTooLarge { rule: usize, offset: usize },
+    /// All patterns together are over the limit, though none is alone.
+    SetTooLarge,
+    Lexicon { name: String, message: String },
+}
+
 /// The compiled form of every pattern in a rule set.
 #[derive(Debug)]
 pub struct Matchers {
     set: RegexSet,
-    regexes: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
     owners: Vec<(usize, Role)>,
-    unless: Vec<Vec<Regex>>,
+    unless: Vec<Vec<LazyRegex>>,
     pub lexicons: Vec<Lexicon>,
-    /// Question-kind patterns, run on the question rather than the answer: (rule, regex).
-    kind_patterns: Vec<(usize, Regex)>,
+    /// Question-kind patterns, run on the question rather than the answer.
+    kind_set: RegexSet,
+    kind_owners: Vec<usize>,
     rule_count: usize,
     rule_lexicon: Vec<Option<usize>>,
 }
 
-/// Where each rule's patterns matched in one text, as byte ranges in match order.
+/// Where each rule's patterns matched, as byte ranges of the answer's plain text in match order.
 #[derive(Debug, Clone, Default)]
 pub struct Hits {
     pub main: Vec<Vec<Range<usize>>>,
@@ -115,33 +183,33 @@ impl Matchers {
         rules: &[Rule],
         patterns: &[CompiledPatterns],
         lexicons: &[(String, Vec<String>)],
-    ) -> Result<Matchers, RuleError> {
-        let mut regexes = Vec::new();
-        let mut owners = Vec::new();
-        let mut kind_patterns = Vec::new();
+    ) -> Result<Matchers, MatcherError> {
+        let mut answer_patterns: Vec<(&PreparedPattern, usize, Role)> = Vec::new();
+        let mut kind_patterns: Vec<(&PreparedPattern, usize)> = Vec::new();
         for (index, (rule, compiled)) in rules.iter().zip(patterns).enumerate() {
             if rule.rule_type == RuleType::Kind {
-                kind_patterns.extend(compiled.main.iter().map(|r| (index, r.clone())));
+                kind_patterns.extend(compiled.main.iter().map(|p| (p, index)));
                 continue;
             }
-            for (role, list) in [(Role::Main, &compiled.main), (Role::Versus, &compiled.versus)] {
-                for regex in list {
-                    regexes.push(regex.clone());
-                    owners.push((index, role));
-                }
-            }
+            answer_patterns.extend(compiled.main.iter().map(|p| (p, index, Role::Main)));
+            answer_patterns.extend(compiled.versus.iter().map(|p| (p, index, Role::Versus)));
         }
-        let set = RegexSetBuilder::new(regexes.iter().map(Regex::as_str))
-            .case_insensitive(true)
-            .size_limit(SET_SIZE_LIMIT)
-            .build()
-            .map_err(|e| RuleError {
-                path: "rules".into(),
-                line: 1,
-                column: 1,
-                rule: None,
-                message: format!("the rule set's patterns are too large to compile together: {e}"),
-            })?;
+        let all: Vec<(&PreparedPattern, usize)> = answer_patterns
+            .iter()
+            .map(|(p, rule, _)| (*p, *rule))
+            .chain(kind_patterns.iter().copied())
+            .chain(patterns.iter().enumerate().flat_map(|(rule, c)| c.unless.iter().map(move |p| (p, rule))))
+            .collect();
+        let build_set = |list: &[&PreparedPattern]| {
+            RegexSetBuilder::new(list.iter().map(|p| p.compiled.as_str()))
+                .case_insensitive(true)
+                .size_limit(SET_SIZE_LIMIT)
+                .build()
+        };
+        let set = build_set(&answer_patterns.iter().map(|(p, _, _)| *p).collect::<Vec<_>>())
+            .map_err(|_| culprit(&all))?;
+        let kind_set =
+            build_set(&kind_patterns.iter().map(|(p, _)| *p).collect::<Vec<_>>()).map_err(|_| culprit(&all))?;
         let lexicons = lexicons
             .iter()
             .map(|(name, terms)| {
@@ -149,26 +217,18 @@ impl Matchers {
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()))
-                    .map_err(|e| RuleError {
-                        path: "rules".into(),
-                        line: 1,
-                        column: 1,
-                        rule: None,
-                        message: format!("lexicon `{name}` cannot be compiled: {e}"),
-                    })?;
-                Ok(Lexicon {
-                    name: name.clone(),
-                    automaton,
-                })
+                    .map_err(|e| MatcherError::Lexicon { name: name.clone(), message: e.to_string() })?;
+                Ok(Lexicon { name: name.clone(), automaton })
             })
-            .collect::<Result<Vec<_>, RuleError>>()?;
+            .collect::<Result<Vec<_>, MatcherError>>()?;
         Ok(Matchers {
             set,
-            regexes,
-            owners,
-            unless: patterns.iter().map(|p| p.unless.clone()).collect(),
+            patterns: answer_patterns.iter().map(|(p, _, _)| LazyRegex::new(&p.compiled)).collect(),
+            owners: answer_patterns.iter().map(|(_, rule, role)| (*rule, *role)).collect(),
+            unless: patterns.iter().map(|p| p.unless.iter().map(|u| LazyRegex::new(&u.compiled)).collect()).collect(),
             lexicons,
-            kind_patterns,
+            kind_set,
+            kind_owners: kind_patterns.iter().map(|(_, rule)| *rule).collect(),
             rule_count: rules.len(),
             rule_lexicon: rules.iter().map(|r| r.lexicon).collect(),
         })
@@ -176,10 +236,7 @@ impl Matchers {
 
     /// Empty hit lists for every rule.
     pub fn new_hits(&self) -> Hits {
-        Hits {
-            main: vec![Vec::new(); self.rule_count],
-            versus: vec![Vec::new(); self.rule_count],
-        }
+        Hits { main: vec![Vec::new(); self.rule_count], versus: vec![Vec::new(); self.rule_count] }
     }
 
     /// Adds every match in one sentence (at plain offset `base`) to `hits`: one pass of the set, then
@@ -187,19 +244,18 @@ impl Matchers {
     /// sentence at a time keeps `^` and `$` meaning the sentence's start and end, and keeps a
     /// pattern from matching across two sentences.
     pub fn scan_sentence(&self, sentence: &str, base: usize, hits: &mut Hits) {
-        let shift = |r: Range<usize>| r.start + base..r.end + base;
-        for pattern in self.set.matches(sentence).iter() {
+        let bytes = sentence.as_bytes();
+        for pattern in self.set.matches(bytes).iter() {
             let (rule, role) = self.owners[pattern];
+            let Some(regex) = self.patterns[pattern].get() else { continue };
             let out = match role {
                 Role::Main => &mut hits.main[rule],
                 Role::Versus => &mut hits.versus[rule],
             };
-            out.extend(
-                self.regexes[pattern]
-                    .find_iter(sentence)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| shift(m.range())),
-            );
+            for m in regex.find_iter(bytes).filter(|m| !m.is_empty()) {
+                let range = snap_to_chars(sentence, m.range());
+                out.push(range.start + base..range.end + base);
+            }
         }
         if self.lexicons.is_empty() {
             return;
@@ -212,7 +268,7 @@ impl Matchers {
                 self.lexicons[lexicon].find_into(sentence, &mut ranges);
                 ranges
             });
-            hits.main[rule].extend(ranges.iter().cloned().map(shift));
+            hits.main[rule].extend(ranges.iter().map(|r| r.start + base..r.end + base));
         }
     }
 
@@ -228,30 +284,57 @@ impl Matchers {
 
     /// Whether `sentence` matches one of rule `rule`'s `unless` patterns.
     pub fn is_excepted(&self, rule: usize, sentence: &str) -> bool {
-        self.unless[rule].iter().any(|r| r.is_match(sentence))
+        self.unless[rule].iter().any(|r| r.get().is_some_and(|r| r.is_match(sentence.as_bytes())))
     }
 
-    /// Total weight per rule of kind rules matching `question`: (rule index, matched).
-    pub fn kind_matches<'a>(&'a self, question: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let mut last = None;
-        self.kind_patterns.iter().filter_map(move |(rule, regex)| {
-            if last == Some(*rule) || !regex.is_match(question) {
-                return None;
-            }
-            last = Some(*rule);
-            Some(*rule)
-        })
+    /// Kind rules whose patterns match `question`, each once, in rule order.
+    pub fn kind_matches(&self, question: &str) -> Vec<usize> {
+        let mut rules: Vec<usize> = self.kind_set.matches(question.as_bytes()).iter().map(|p| self.kind_owners[p]).collect();
+        rules.dedup();
+        rules
     }
 
-    /// Matches of rule `rule`'s main patterns in an arbitrary text (used for kind and cue examples).
+    /// Whether rule `rule`'s main patterns match anywhere in `text` (used to check cue examples).
     pub fn rule_matches(&self, rule: usize, text: &str) -> bool {
-        self.owners
-            .iter()
-            .zip(&self.regexes)
-            .any(|((owner, role), regex)| *owner == rule && *role == Role::Main && regex.is_match(text))
-            || self
-                .kind_patterns
-                .iter()
-                .any(|(owner, regex)| *owner == rule && regex.is_match(text))
+        self.owners.iter().zip(&self.patterns).any(|((owner, role), regex)| {
+            *owner == rule && *role == Role::Main && regex.get().is_some_and(|r| r.is_match(text.as_bytes()))
+        }) || self.kind_matches(text).contains(&rule)
+    }
+}
+
+/// Finds the pattern that makes a set too large, by compiling each alone (only on this error path).
+fn culprit(all: &[(&PreparedPattern, usize)]) -> MatcherError {
+    all.iter()
+        .find(|(p, _)| matches!(build(&p.compiled, PATTERN_SIZE_LIMIT), Err(regex::Error::CompiledTooBig(_))))
+        .map_or(MatcherError::SetTooLarge, |(p, rule)| MatcherError::PatternTooLarge { rule: *rule, offset: p.offset })
+}
+
+/// Widens a byte range to whole characters: ASCII-mode patterns can stop inside a multi-byte one.
+fn snap_to_chars(text: &str, mut range: Range<usize>) -> Range<usize> {
+    while !text.is_char_boundary(range.start) {
+        range.start -= 1;
+    }
+    while range.end < text.len() && !text.is_char_boundary(range.end) {
+        range.end += 1;
+    }
+    range
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_mode_is_used_when_the_pattern_allows_it() {
+        assert_eq!(prepare(r"\bfoo[^.]{0,9}").unwrap(), r"(?-u:\bfoo[^.]{0,9})");
+        assert_eq!(prepare(r"\pL+").unwrap(), r"\pL+");
+        assert_eq!(prepare("(oops").unwrap_err(), "invalid regex `(oops`: unclosed group");
+    }
+
+    #[test]
+    fn spans_are_widened_to_character_boundaries() {
+        let text = "a é b";
+        assert_eq!(snap_to_chars(text, 2..3), 2..4);
+        assert_eq!(snap_to_chars(text, 3..5), 2..5);
     }
 }

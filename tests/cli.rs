@@ -310,7 +310,7 @@ fn user_rules_alone_with_no_default_rules() {
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(rule_ids(first_answer(&report)), vec!["house/synergy"]);
-    assert_eq!(diagnostic(first_answer(&report), "house/synergy")["column"], 42);
+    assert_eq!(diagnostic(first_answer(&report), "house/synergy")["column"], 40);
 }
 
 #[test]

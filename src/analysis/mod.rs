@@ -151,16 +151,27 @@ impl Context<'_> {
         }
     }
 
-    /// A span on the answer's first line, for findings about the whole answer.
+    /// The scope a metric measures: as [`Self::in_scope`], except that a missing STAR part means the
+    /// whole answer. "We" against "I" still matters in a story whose Action was not recognised.
+    fn metric_scope(&self, scope: Scope) -> Scope {
+        match scope.part() {
+            Some(part) if self.star && !self.labels.contains(&Some(part)) => Scope::Answer,
+            _ => scope,
+        }
+    }
+
+    /// Where findings about the whole answer point: its heading line when it has one, else the
+    /// answer's first word. Underlining a whole paragraph would say nothing more.
     fn answer_span(&self) -> Range<usize> {
         let start = self.answer.start;
-        let end = self.source[start..].find('\n').map_or(self.source.len(), |i| start + i);
-        let end = if end > start && self.source.as_bytes()[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
-        start..end
+        let rest = &self.source[start..];
+        let line_end = rest.find('\n').map_or(rest.len(), |i| i);
+        let line = rest[..line_end].trim_end_matches('\r');
+        if line.starts_with('#') {
+            return start..start + line.len();
+        }
+        let word = line.find(char::is_whitespace).unwrap_or(line.len());
+        start..start + word.max(line.chars().next().map_or(0, char::len_utf8))
     }
 
     fn sentence_span(&self, index: usize) -> Range<usize> {
@@ -310,16 +321,17 @@ impl Context<'_> {
         min_count: usize,
         findings: &mut Vec<Finding>,
     ) {
+        let scope = self.metric_scope(rule.scope);
         let scoped: Vec<usize> = (0..self.answer.sentences.len())
-            .filter(|&i| self.in_scope(rule.scope, i))
+            .filter(|&i| self.in_scope(scope, i))
             .collect();
-        let main: Vec<&Range<usize>> = self.hits_in_scope(&self.hits.main[index], rule.scope).collect();
+        let main: Vec<&Range<usize>> = self.hits_in_scope(&self.hits.main[index], scope).collect();
         let first_hit = main
             .first()
             .map(|hit| self.answer.plain.source_range(self.source, (*hit).clone()));
         let (value, shown, span) = match metric {
             MetricKind::Ratio => {
-                let versus = self.hits_in_scope(&self.hits.versus[index], rule.scope).count();
+                let versus = self.hits_in_scope(&self.hits.versus[index], scope).count();
                 let total = main.len() + versus;
                 if total == 0 || total < min_count {
                     return;

@@ -46,7 +46,10 @@ impl CompiledPatterns {
             list.iter()
                 .map(|(pattern, offset)| {
                     prepare(pattern)
-                        .map(|compiled| PreparedPattern { offset: *offset, compiled })
+                        .map(|compiled| PreparedPattern {
+                            offset: *offset,
+                            compiled,
+                        })
                         .map_err(|e| (*offset, e))
                 })
                 .collect()
@@ -61,31 +64,40 @@ impl CompiledPatterns {
 
 /// Parses a pattern (cheaply: no automaton is built) and picks its mode.
 fn prepare(pattern: &str) -> Result<String, String> {
-    let parse = |unicode: bool| {
+    // The parser's error is large; keep only its text.
+    let parse = |unicode: bool| -> Result<(), String> {
         regex_syntax::ParserBuilder::new()
             .case_insensitive(true)
             .unicode(unicode)
             .utf8(false)
             .build()
             .parse(pattern)
+            .map(drop)
+            .map_err(|e| e.to_string())
     };
     if parse(false).is_ok() {
         return Ok(format!("(?-u:{pattern})"));
     }
     match parse(true) {
         Ok(_) => Ok(pattern.to_string()),
-        Err(error) => {
+        Err(text) => {
             // The parser draws a caret diagram over several lines; keep its last line, which says
             // what is wrong, and name the pattern instead.
-            let text = error.to_string();
-            let reason = text.lines().rev().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(text.trim());
+            let reason = text
+                .lines()
+                .rev()
+                .find_map(|l| l.trim().strip_prefix("error: "))
+                .unwrap_or(text.trim());
             Err(format!("invalid regex `{pattern}`: {reason}"))
         }
     }
 }
 
 fn build(pattern: &str, size_limit: usize) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern).case_insensitive(true).size_limit(size_limit).build()
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(size_limit)
+        .build()
 }
 
 /// The message for a pattern over the size limit.
@@ -105,13 +117,18 @@ struct LazyRegex {
 
 impl LazyRegex {
     fn new(pattern: &str) -> LazyRegex {
-        LazyRegex { pattern: pattern.to_string(), cell: OnceLock::new() }
+        LazyRegex {
+            pattern: pattern.to_string(),
+            cell: OnceLock::new(),
+        }
     }
 
     /// The compiled regex. The set it belongs to compiled, so this does too; should it not, the
     /// pattern matches nothing rather than stopping the run.
     fn get(&self) -> Option<&Regex> {
-        self.cell.get_or_init(|| build(&self.pattern, SET_SIZE_LIMIT).ok()).as_ref()
+        self.cell
+            .get_or_init(|| build(&self.pattern, SET_SIZE_LIMIT).ok())
+            .as_ref()
     }
 }
 
@@ -132,7 +149,8 @@ impl Lexicon {
     fn find_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
         for m in self.automaton.find_iter(text) {
-            let (Some(first), Some(last)) = (text[m.start()..].chars().next(), text[..m.end()].chars().next_back()) else {
+            let (Some(first), Some(last)) = (text[m.start()..].chars().next(), text[..m.end()].chars().next_back())
+            else {
                 continue;
             };
             let before = text[..m.start()].chars().next_back();
@@ -150,10 +168,16 @@ impl Lexicon {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MatcherError {
     /// This rule's pattern (at this offset of the rule's file) is over the size limit.
-    PatternTooLarge { rule: usize, offset: usize },
+    PatternTooLarge {
+        rule: usize,
+        offset: usize,
+    },
     /// All patterns together are over the limit, though none is alone.
     SetTooLarge,
-    Lexicon { name: String, message: String },
+    Lexicon {
+        name: String,
+        message: String,
+    },
 }
 
 /// The compiled form of every pattern in a rule set.
@@ -198,7 +222,12 @@ impl Matchers {
             .iter()
             .map(|(p, rule, _)| (*p, *rule))
             .chain(kind_patterns.iter().copied())
-            .chain(patterns.iter().enumerate().flat_map(|(rule, c)| c.unless.iter().map(move |p| (p, rule))))
+            .chain(
+                patterns
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(rule, c)| c.unless.iter().map(move |p| (p, rule))),
+            )
             .collect();
         let build_set = |list: &[&PreparedPattern]| {
             RegexSetBuilder::new(list.iter().map(|p| p.compiled.as_str()))
@@ -206,8 +235,8 @@ impl Matchers {
                 .size_limit(SET_SIZE_LIMIT)
                 .build()
         };
-        let set = build_set(&answer_patterns.iter().map(|(p, _, _)| *p).collect::<Vec<_>>())
-            .map_err(|_| culprit(&all))?;
+        let set =
+            build_set(&answer_patterns.iter().map(|(p, _, _)| *p).collect::<Vec<_>>()).map_err(|_| culprit(&all))?;
         let kind_set =
             build_set(&kind_patterns.iter().map(|(p, _)| *p).collect::<Vec<_>>()).map_err(|_| culprit(&all))?;
         let lexicons = lexicons
@@ -217,15 +246,27 @@ impl Matchers {
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()))
-                    .map_err(|e| MatcherError::Lexicon { name: name.clone(), message: e.to_string() })?;
-                Ok(Lexicon { name: name.clone(), automaton })
+                    .map_err(|e| MatcherError::Lexicon {
+                        name: name.clone(),
+                        message: e.to_string(),
+                    })?;
+                Ok(Lexicon {
+                    name: name.clone(),
+                    automaton,
+                })
             })
             .collect::<Result<Vec<_>, MatcherError>>()?;
         Ok(Matchers {
             set,
-            patterns: answer_patterns.iter().map(|(p, _, _)| LazyRegex::new(&p.compiled)).collect(),
+            patterns: answer_patterns
+                .iter()
+                .map(|(p, _, _)| LazyRegex::new(&p.compiled))
+                .collect(),
             owners: answer_patterns.iter().map(|(_, rule, role)| (*rule, *role)).collect(),
-            unless: patterns.iter().map(|p| p.unless.iter().map(|u| LazyRegex::new(&u.compiled)).collect()).collect(),
+            unless: patterns
+                .iter()
+                .map(|p| p.unless.iter().map(|u| LazyRegex::new(&u.compiled)).collect())
+                .collect(),
             lexicons,
             kind_set,
             kind_owners: kind_patterns.iter().map(|(_, rule)| *rule).collect(),
@@ -236,7 +277,10 @@ impl Matchers {
 
     /// Empty hit lists for every rule.
     pub fn new_hits(&self) -> Hits {
-        Hits { main: vec![Vec::new(); self.rule_count], versus: vec![Vec::new(); self.rule_count] }
+        Hits {
+            main: vec![Vec::new(); self.rule_count],
+            versus: vec![Vec::new(); self.rule_count],
+        }
     }
 
     /// Adds every match in one sentence (at plain offset `base`) to `hits`: one pass of the set, then
@@ -247,7 +291,9 @@ impl Matchers {
         let bytes = sentence.as_bytes();
         for pattern in self.set.matches(bytes).iter() {
             let (rule, role) = self.owners[pattern];
-            let Some(regex) = self.patterns[pattern].get() else { continue };
+            let Some(regex) = self.patterns[pattern].get() else {
+                continue;
+            };
             let out = match role {
                 Role::Main => &mut hits.main[rule],
                 Role::Versus => &mut hits.versus[rule],
@@ -284,12 +330,19 @@ impl Matchers {
 
     /// Whether `sentence` matches one of rule `rule`'s `unless` patterns.
     pub fn is_excepted(&self, rule: usize, sentence: &str) -> bool {
-        self.unless[rule].iter().any(|r| r.get().is_some_and(|r| r.is_match(sentence.as_bytes())))
+        self.unless[rule]
+            .iter()
+            .any(|r| r.get().is_some_and(|r| r.is_match(sentence.as_bytes())))
     }
 
     /// Kind rules whose patterns match `question`, each once, in rule order.
     pub fn kind_matches(&self, question: &str) -> Vec<usize> {
-        let mut rules: Vec<usize> = self.kind_set.matches(question.as_bytes()).iter().map(|p| self.kind_owners[p]).collect();
+        let mut rules: Vec<usize> = self
+            .kind_set
+            .matches(question.as_bytes())
+            .iter()
+            .map(|p| self.kind_owners[p])
+            .collect();
         rules.dedup();
         rules
     }
@@ -305,8 +358,16 @@ impl Matchers {
 /// Finds the pattern that makes a set too large, by compiling each alone (only on this error path).
 fn culprit(all: &[(&PreparedPattern, usize)]) -> MatcherError {
     all.iter()
-        .find(|(p, _)| matches!(build(&p.compiled, PATTERN_SIZE_LIMIT), Err(regex::Error::CompiledTooBig(_))))
-        .map_or(MatcherError::SetTooLarge, |(p, rule)| MatcherError::PatternTooLarge { rule: *rule, offset: p.offset })
+        .find(|(p, _)| {
+            matches!(
+                build(&p.compiled, PATTERN_SIZE_LIMIT),
+                Err(regex::Error::CompiledTooBig(_))
+            )
+        })
+        .map_or(MatcherError::SetTooLarge, |(p, rule)| MatcherError::PatternTooLarge {
+            rule: *rule,
+            offset: p.offset,
+        })
 }
 
 /// Widens a byte range to whole characters: ASCII-mode patterns can stop inside a multi-byte one.

@@ -270,23 +270,31 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     }
     let lexicon_terms: Vec<(String, Vec<String>)> = lexicons.into_iter().collect();
     let matchers = Matchers::compile(&rules, &pattern_sources, &lexicon_terms).map_err(|error| {
-        let whole = |message: String| RuleError { path: "rules".into(), line: 1, column: 1, rule: None, message };
+        let whole = |message: String| RuleError {
+            path: "rules".into(),
+            line: 1,
+            column: 1,
+            rule: None,
+            message,
+        };
         vec![match error {
             matcher::MatcherError::PatternTooLarge { rule, offset } => {
                 let rule = &rules[rule];
                 match sources.iter().find(|s| s.path == rule.origin) {
-                    Some(source) => ErrorContext { path: &source.path, text: &source.text }.at(
-                        offset,
-                        Some(&rule.id),
-                        matcher::too_large_message(),
-                    ),
+                    Some(source) => ErrorContext {
+                        path: &source.path,
+                        text: &source.text,
+                    }
+                    .at(offset, Some(&rule.id), matcher::too_large_message()),
                     None => whole(matcher::too_large_message()),
                 }
             }
             matcher::MatcherError::SetTooLarge => {
                 whole("the rule set's patterns are too large to compile together; drop or split some rules".into())
             }
-            matcher::MatcherError::Lexicon { name, message } => whole(format!("lexicon `{name}` cannot be compiled: {message}")),
+            matcher::MatcherError::Lexicon { name, message } => {
+                whole(format!("lexicon `{name}` cannot be compiled: {message}"))
+            }
         }]
     })?;
     let missing = |what: &str| {

@@ -144,3 +144,69 @@ fn explicit_labels(answer: &Answer, labels: &LabelMatchers) -> Vec<Option<Part>>
     }
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::rules::RuleSet;
+
+    fn labels_of(text: &str) -> Vec<Option<Part>> {
+        let rules = RuleSet::defaults().unwrap();
+        let is_label = |h: &str| rules.star_labels.heading_label(h).is_some();
+        let document = Document::parse(text, &is_label).unwrap();
+        let analysis = crate::analysis::analyze(&document.answers[0], text, None, &rules);
+        analysis.labels
+    }
+
+    use Part::*;
+
+    #[test]
+    fn a_plain_story_decodes_in_order() {
+        let text = "Last spring our checkout API kept timing out during sales. \
+                    I was asked to fix it before Black Friday. \
+                    I profiled the endpoint and found an N+1 query. \
+                    I replaced it with a join and added an index. \
+                    As a result, p95 latency fell from 2 s to 200 ms.";
+        assert_eq!(
+            labels_of(text),
+            vec![Some(Situation), Some(Task), Some(Action), Some(Action), Some(Result)]
+        );
+    }
+
+    #[test]
+    fn a_neutral_sentence_continues_the_part_before_it() {
+        let text = "Our search API was slow. I added a trigram index. It took an afternoon. \
+                    Search latency dropped by 80%.";
+        assert_eq!(
+            labels_of(text),
+            vec![Some(Situation), Some(Action), Some(Action), Some(Result)]
+        );
+    }
+
+    #[test]
+    fn explicit_labels_win_over_cues_and_keep_their_paragraph() {
+        let text = "**Result:** latency fell by 60%.\n\n**Situation:** our API was slow. I added caching.\n";
+        assert_eq!(labels_of(text), vec![Some(Result), Some(Situation), Some(Situation)]);
+    }
+
+    #[test]
+    fn heading_labels_mark_sections() {
+        let text = "### Situation\nOur API was slow.\n\n### Action\nThings happened. More things.\n";
+        assert_eq!(labels_of(text), vec![Some(Situation), Some(Action), Some(Action)]);
+    }
+
+    #[test]
+    fn a_story_with_no_cues_has_no_parts() {
+        assert_eq!(labels_of("Hello there. Nice weather."), vec![None, None]);
+    }
+
+    #[test]
+    fn label_matchers_need_a_separator() {
+        let rules = RuleSet::defaults().unwrap();
+        assert_eq!(rules.star_labels.inline_label("Result – it worked"), Some(Result));
+        assert_eq!(rules.star_labels.inline_label("Context-switching hurt"), None);
+        assert_eq!(rules.star_labels.heading_label("2. Task:"), Some(Task));
+        assert_eq!(rules.star_labels.heading_label("Task force"), None);
+    }
+}

@@ -6,7 +6,10 @@ fn main() {
     eprintln!("ruleset {:?} ({} rules)", t.elapsed(), rules.rules.len());
     for s in star_check::rules::RuleSource::defaults() {
         let t = Instant::now();
-        let r = star_check::rules::RuleSet::load(star_check::rules::LoadOptions { default_rules: false, extra: vec![s] });
+        let r = star_check::rules::RuleSet::load(star_check::rules::LoadOptions {
+            default_rules: false,
+            extra: vec![s],
+        });
         eprintln!("  {:?}", t.elapsed());
         drop(r);
     }

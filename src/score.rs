@@ -12,8 +12,8 @@ pub struct ScoreCard {
     pub grade: Grade,
     /// Categories that carry points for this kind, in the fixed category order.
     pub categories: Vec<CategoryScore>,
-    /// Whether a red flag capped the total.
-    pub capped: bool,
+    /// The rule whose cap lowered the total, if one did (a red flag, a far too short answer).
+    pub capped_by: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,7 +60,8 @@ impl Grade {
 pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> ScoreCard {
     let weights = rules.scoring.weights.get(&kind);
     let mut spent = [0.0f64; 8];
-    let mut red_flag = false;
+    let mut red_flag = None;
+    let mut rule_cap: Option<(u32, usize)> = None;
     for finding in findings {
         let rule = &rules.rules[finding.rule];
         let penalty = rule
@@ -68,7 +69,14 @@ pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> Score
             .unwrap_or_else(|| rules.scoring.penalty.get(&finding.severity).copied().unwrap_or(0.0));
         let slot = Category::ALL.iter().position(|c| *c == finding.category).unwrap_or(0);
         spent[slot] += penalty;
-        red_flag |= finding.category == Category::RedFlags && finding.severity == Severity::Error;
+        if finding.category == Category::RedFlags && finding.severity == Severity::Error {
+            red_flag.get_or_insert(finding.rule);
+        }
+        if let Some(cap) = rule.cap
+            && rule_cap.is_none_or(|(lowest, _)| cap < lowest)
+        {
+            rule_cap = Some((cap, finding.rule));
+        }
     }
     let categories: Vec<CategoryScore> = Category::ALL
         .iter()
@@ -83,14 +91,18 @@ pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> Score
         })
         .collect();
     let sum: u32 = categories.iter().map(|c| c.score).sum();
-    let cap = rules.scoring.red_flag_cap;
-    let capped = red_flag && sum > cap;
-    let total = if capped { cap } else { sum }.min(100);
+    // The lowest cap that applies wins: a red flag's, or a rule's own `cap`.
+    let caps = red_flag
+        .map(|rule| (rules.scoring.red_flag_cap, rule))
+        .into_iter()
+        .chain(rule_cap);
+    let lowest = caps.min_by_key(|(cap, _)| *cap).filter(|(cap, _)| sum > *cap);
+    let total = lowest.map_or(sum, |(cap, _)| cap).min(100);
     ScoreCard {
         total,
         grade: Grade::of(total),
         categories,
-        capped,
+        capped_by: lowest.map(|(_, rule)| rule),
     }
 }
 

@@ -67,7 +67,11 @@ impl HumanRenderer {
         } else {
             self.paint("fail", |s| s.red())
         };
-        let cap = if answer.capped { " (capped by a red flag)" } else { "" };
+        let cap = answer
+            .capped_by
+            .as_ref()
+            .map(|rule| format!(" (capped by {rule})"))
+            .unwrap_or_default();
         writeln!(
             out,
             "  score {:>3}/100  {}  {}  {verdict}{cap}",

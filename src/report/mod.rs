@@ -50,9 +50,9 @@ pub struct AnswerReport {
     pub diagnostics: Vec<DiagnosticReport>,
     #[serde(skip)]
     pub kind_source: KindSource,
-    /// Whether a red flag capped the score.
+    /// The rule whose cap lowered the score, if any.
     #[serde(skip)]
-    pub capped: bool,
+    pub capped_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -199,7 +199,7 @@ impl AnswerReport {
             sentences,
             diagnostics,
             kind_source: analysis.kind_source,
-            capped: analysis.score.capped,
+            capped_by: analysis.score.capped_by.map(|rule| rules.rules[rule].id.clone()),
         }
     }
 }

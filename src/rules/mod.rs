@@ -65,6 +65,8 @@ pub struct Rule {
     pub suggestion: Option<String>,
     pub source: String,
     pub penalty: Option<f64>,
+    /// Highest score an answer with this finding can get.
+    pub cap: Option<u32>,
     pub examples: Examples,
     /// The file the rule came from, for `explain` and error messages.
     pub origin: String,
@@ -495,6 +497,11 @@ fn validate_rule(
             "`penalty` is a share of the category's points, from 0 to 1".into(),
         );
     }
+    if let Some(cap) = &spec.cap
+        && *cap.get_ref() > 100
+    {
+        return fail(cap.span().start, "`cap` is a score from 0 to 100".into());
+    }
     let detail = match spec.rule_type {
         Phrase => RuleDetail::Phrase,
         StarCue => {
@@ -597,6 +604,7 @@ fn validate_rule(
         suggestion: spec.suggestion,
         source: spec.source,
         penalty: spec.penalty.map(|p| p.into_inner()),
+        cap: spec.cap.map(|c| c.into_inner()),
         examples,
         origin: source.path.clone(),
         lexicon,

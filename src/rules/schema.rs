@@ -257,6 +257,8 @@ pub struct RuleSpec {
     pub suggestion: Option<String>,
     pub source: String,
     pub penalty: Option<Spanned<f64>>,
+    /// Highest score an answer with this finding can get.
+    pub cap: Option<Spanned<u32>>,
     pub examples: Spanned<Examples>,
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,

@@ -24,13 +24,12 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
     let policy = PassPolicy {
         min_score: args.min_score,
     };
-    let mut files = Vec::new();
-    for input in input::gather(&args.paths) {
-        let file = check_input(&input, args, &rules, policy);
+    let inputs = input::gather(&args.paths);
+    let files = in_parallel(&inputs, |input| check_input(input, args, &rules, policy));
+    for file in &files {
         if let Some(error) = &file.error {
             writeln!(err, "star-check: {}: {error}", file.path)?;
         }
-        files.push(file);
     }
     let report = Report::new(files);
     let renderer: Box<dyn Renderer> = match args.format {
@@ -48,6 +47,36 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
     renderer.render(&report, out)?;
     out.flush()?;
     Ok(status_of(&report))
+}
+
+/// Runs `check` over every input on all cores, keeping the inputs' order in the result. Rules are
+/// compiled once and shared; each worker takes the next unclaimed input, so one long file does not
+/// hold up a whole share of the others.
+pub fn in_parallel<T: Send>(inputs: &[Input], check: impl Fn(&Input) -> T + Sync) -> Vec<T> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
+    if workers <= 1 {
+        return inputs.iter().map(check).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(input) = inputs.get(index) else { break };
+                        done.push((index, check(input)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        // A worker that panicked would be a bug; propagate it rather than drop its files silently.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 fn status_of(report: &Report) -> ExitStatus {

@@ -53,16 +53,30 @@ fn pools(fixtures: &Path) -> BTreeMap<String, Pool> {
     fixture_files(fixtures, &mut files);
     let mut pools: BTreeMap<String, Pool> = BTreeMap::new();
     for path in files {
-        let kind = path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let kind = if kind == "traps" || kind == "multi" { "behavioral".to_string() } else { kind };
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let Ok(document) = Document::parse(&text, &|_| false) else { continue };
+        let kind = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = if kind == "traps" || kind == "multi" {
+            "behavioral".to_string()
+        } else {
+            kind
+        };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(document) = Document::parse(&text, &|_| false) else {
+            continue;
+        };
         let pool = pools.entry(kind).or_default();
         for answer in &document.answers {
             if let Some(question) = &answer.question {
                 pool.questions.push(question.clone());
             }
-            let sentences: Vec<String> = (0..answer.sentences.len()).map(|i| answer.sentence_text(i).to_string()).collect();
+            let sentences: Vec<String> = (0..answer.sentences.len())
+                .map(|i| answer.sentence_text(i).to_string())
+                .collect();
             pool.stories.push(sentences);
         }
     }
@@ -118,7 +132,11 @@ fn main() {
             for _ in 0..3 {
                 let kind = *rng.pick(&kinds);
                 let pool = &pools[kind];
-                text.push_str(&format!("## {}\n\n{}\n", rng.pick(&pool.questions), answer_body(&mut rng, pool)));
+                text.push_str(&format!(
+                    "## {}\n\n{}\n",
+                    rng.pick(&pool.questions),
+                    answer_body(&mut rng, pool)
+                ));
             }
             written += 3;
         } else {
@@ -128,7 +146,9 @@ fn main() {
             }
             text.push_str(&answer_body(&mut rng, pool));
             if roll == 1 {
-                text.push_str("\n```sql\nCREATE INDEX orders_customer_created ON orders (customer_id, created_at);\n```\n");
+                text.push_str(
+                    "\n```sql\nCREATE INDEX orders_customer_created ON orders (customer_id, created_at);\n```\n",
+                );
             }
             written += 1;
         }
@@ -137,5 +157,8 @@ fn main() {
         let path = out.join(format!("answer-{file_index:05}.md"));
         std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
-    eprintln!("wrote {written} answers in {file_index} files ({bytes} bytes) to {}", out.display());
+    eprintln!(
+        "wrote {written} answers in {file_index} files ({bytes} bytes) to {}",
+        out.display()
+    );
 }

@@ -53,7 +53,9 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
 /// compiled once and shared; each worker takes the next unclaimed input, so one long file does not
 /// hold up a whole share of the others.
 pub fn in_parallel<T: Send>(inputs: &[Input], check: impl Fn(&Input) -> T + Sync) -> Vec<T> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len());
     if workers <= 1 {
         return inputs.iter().map(check).collect();
     }
@@ -73,7 +75,10 @@ pub fn in_parallel<T: Send>(inputs: &[Input], check: impl Fn(&Input) -> T + Sync
             })
             .collect();
         // A worker that panicked would be a bug; propagate it rather than drop its files silently.
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
     });
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()

@@ -12,7 +12,10 @@ use super::Rule;
 use super::RulePatterns;
 use crate::rules::schema::RuleType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::{Input, PatternSet};
+use regex_syntax::hir::Hir;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -26,13 +29,13 @@ const SET_SIZE_LIMIT: usize = 1 << 24;
 /// against 70 µs with 4 MiB (`examples/loadtime.rs`).
 const SET_DFA_CACHE: usize = 1 << 24;
 
-/// A pattern checked for syntax and rewritten for the mode it runs in.
+/// A pattern parsed once, in the mode it runs in; every automaton is built from this HIR, so a
+/// pattern is never parsed twice.
 #[derive(Debug, Clone)]
 pub struct PreparedPattern {
     /// Offset of the pattern in its rule file, for errors found later (size limits).
     pub offset: usize,
-    /// The pattern as compiled: wrapped in `(?-u:…)` when ASCII mode can express it.
-    pub compiled: String,
+    pub hir: Hir,
 }
 
 /// One rule's patterns, validated but not yet compiled.
@@ -50,10 +53,7 @@ impl CompiledPatterns {
             list.iter()
                 .map(|(pattern, offset)| {
                     prepare(pattern)
-                        .map(|compiled| PreparedPattern {
-                            offset: *offset,
-                            compiled,
-                        })
+                        .map(|hir| PreparedPattern { offset: *offset, hir })
                         .map_err(|e| (*offset, e))
                 })
                 .collect()
@@ -66,35 +66,29 @@ impl CompiledPatterns {
     }
 }
 
-/// Parses a pattern (cheaply: no automaton is built) and picks its mode.
-fn prepare(pattern: &str) -> Result<String, String> {
-    // The parser's error is large; keep only its text.
-    let parse = |unicode: bool| -> Result<(), String> {
+/// Parses a pattern (cheaply: no automaton is built) in ASCII mode if it can be, else in Unicode
+/// mode with ASCII word boundaries and Perl classes.
+fn prepare(pattern: &str) -> Result<Hir, String> {
+    let parse = |pattern: &str, unicode: bool| {
         regex_syntax::ParserBuilder::new()
             .case_insensitive(true)
             .unicode(unicode)
             .utf8(false)
             .build()
             .parse(pattern)
-            .map(drop)
             .map_err(|e| e.to_string())
     };
-    if parse(false).is_ok() {
-        return Ok(format!("(?-u:{pattern})"));
+    if let Ok(hir) = parse(pattern, false) {
+        return Ok(hir);
     }
     // A pattern with a non-ASCII literal in a class (`r[eé]sum[eé]`) needs Unicode mode; its word
     // boundaries and Perl classes can still be ASCII, which keeps the set's DFA from quitting on
     // the first non-ASCII byte of an answer.
-    let ascii_classes = ascii_perl_classes(pattern);
-    let reparse = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(&ascii_classes);
-    if reparse.is_ok() {
-        return Ok(ascii_classes);
+    if let Ok(hir) = parse(&ascii_perl_classes(pattern), true) {
+        return Ok(hir);
     }
-    match parse(true) {
-        Ok(_) => Ok(pattern.to_string()),
+    match parse(pattern, true) {
+        Ok(hir) => Ok(hir),
         Err(text) => {
             // The parser draws a caret diagram over several lines; keep its last line, which says
             // what is wrong, and name the pattern instead.
@@ -156,11 +150,29 @@ fn ascii_perl_classes(pattern: &str) -> String {
     out
 }
 
-fn build(pattern: &str, size_limit: usize) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(size_limit)
-        .build()
+/// One pattern's regex, for positions: the full meta engine with literal prefilters.
+fn build(hir: &Hir, size_limit: usize) -> Result<Regex, meta::BuildError> {
+    meta::Builder::new()
+        .configure(meta::Config::new().nfa_size_limit(Some(size_limit)))
+        .build_from_hir(hir)
+}
+
+/// A set of patterns, for "which patterns occur": only the lazy DFA is needed (an overlapping
+/// search uses nothing else), so the other engines are not built.
+fn build_set(hirs: &[&Hir]) -> Result<Regex, meta::BuildError> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(regex_automata::MatchKind::All)
+                .which_captures(WhichCaptures::None)
+                .auto_prefilter(false)
+                .onepass(false)
+                .backtrack(false)
+                .dfa(false)
+                .nfa_size_limit(Some(SET_SIZE_LIMIT))
+                .hybrid_cache_capacity(SET_DFA_CACHE),
+        )
+        .build_many_from_hir(hirs)
 }
 
 /// The message for a pattern over the size limit.
@@ -174,14 +186,14 @@ pub fn too_large_message() -> String {
 /// A regex compiled the first time it is used.
 #[derive(Debug)]
 struct LazyRegex {
-    pattern: String,
+    hir: Hir,
     cell: OnceLock<Option<Regex>>,
 }
 
 impl LazyRegex {
-    fn new(pattern: &str) -> LazyRegex {
+    fn new(hir: &Hir) -> LazyRegex {
         LazyRegex {
-            pattern: pattern.to_string(),
+            hir: hir.clone(),
             cell: OnceLock::new(),
         }
     }
@@ -189,9 +201,7 @@ impl LazyRegex {
     /// The compiled regex. The set it belongs to compiled, so this does too; should it not, the
     /// pattern matches nothing rather than stopping the run.
     fn get(&self) -> Option<&Regex> {
-        self.cell
-            .get_or_init(|| build(&self.pattern, SET_SIZE_LIMIT).ok())
-            .as_ref()
+        self.cell.get_or_init(|| build(&self.hir, SET_SIZE_LIMIT).ok()).as_ref()
     }
 }
 
@@ -246,23 +256,26 @@ pub enum MatcherError {
 /// The compiled form of every pattern in a rule set.
 #[derive(Debug)]
 pub struct Matchers {
-    set: RegexSet,
+    set: Regex,
     patterns: Vec<LazyRegex>,
     owners: Vec<(usize, Role)>,
     unless: Vec<Vec<LazyRegex>>,
     pub lexicons: Vec<Lexicon>,
     /// Question-kind patterns, run on the question rather than the answer.
-    kind_set: RegexSet,
+    kind_set: Regex,
     kind_owners: Vec<usize>,
     rule_count: usize,
     rule_lexicon: Vec<Option<usize>>,
 }
 
 /// Where each rule's patterns matched, as byte ranges of the answer's plain text in match order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Hits {
     pub main: Vec<Vec<Range<usize>>>,
     pub versus: Vec<Vec<Range<usize>>>,
+    /// Scratch space: the patterns occurring in the sentence being scanned, reused so that
+    /// scanning allocates nothing per sentence.
+    occurring: PatternSet,
 }
 
 impl Matchers {
@@ -292,17 +305,10 @@ impl Matchers {
                     .flat_map(|(rule, c)| c.unless.iter().map(move |p| (p, rule))),
             )
             .collect();
-        let build_set = |list: &[&PreparedPattern]| {
-            RegexSetBuilder::new(list.iter().map(|p| p.compiled.as_str()))
-                .case_insensitive(true)
-                .size_limit(SET_SIZE_LIMIT)
-                .dfa_size_limit(SET_DFA_CACHE)
-                .build()
-        };
-        let set =
-            build_set(&answer_patterns.iter().map(|(p, _, _)| *p).collect::<Vec<_>>()).map_err(|_| culprit(&all))?;
+        let set = build_set(&answer_patterns.iter().map(|(p, _, _)| &p.hir).collect::<Vec<_>>())
+            .map_err(|_| culprit(&all))?;
         let kind_set =
-            build_set(&kind_patterns.iter().map(|(p, _)| *p).collect::<Vec<_>>()).map_err(|_| culprit(&all))?;
+            build_set(&kind_patterns.iter().map(|(p, _)| &p.hir).collect::<Vec<_>>()).map_err(|_| culprit(&all))?;
         let lexicons = lexicons
             .iter()
             .map(|(name, terms)| {
@@ -322,14 +328,11 @@ impl Matchers {
             .collect::<Result<Vec<_>, MatcherError>>()?;
         Ok(Matchers {
             set,
-            patterns: answer_patterns
-                .iter()
-                .map(|(p, _, _)| LazyRegex::new(&p.compiled))
-                .collect(),
+            patterns: answer_patterns.iter().map(|(p, _, _)| LazyRegex::new(&p.hir)).collect(),
             owners: answer_patterns.iter().map(|(_, rule, role)| (*rule, *role)).collect(),
             unless: patterns
                 .iter()
-                .map(|p| p.unless.iter().map(|u| LazyRegex::new(&u.compiled)).collect())
+                .map(|p| p.unless.iter().map(|u| LazyRegex::new(&u.hir)).collect())
                 .collect(),
             lexicons,
             kind_set,
@@ -344,6 +347,7 @@ impl Matchers {
         Hits {
             main: vec![Vec::new(); self.rule_count],
             versus: vec![Vec::new(); self.rule_count],
+            occurring: PatternSet::new(self.set.pattern_len()),
         }
     }
 
@@ -353,7 +357,11 @@ impl Matchers {
     /// pattern from matching across two sentences.
     pub fn scan_sentence(&self, sentence: &str, base: usize, hits: &mut Hits) {
         let bytes = sentence.as_bytes();
-        for pattern in self.set.matches(bytes).iter() {
+        hits.occurring.clear();
+        self.set
+            .which_overlapping_matches(&Input::new(bytes), &mut hits.occurring);
+        for pattern in hits.occurring.iter() {
+            let pattern = pattern.as_usize();
             let (rule, role) = self.owners[pattern];
             let Some(regex) = self.patterns[pattern].get() else {
                 continue;
@@ -401,12 +409,10 @@ impl Matchers {
 
     /// Kind rules whose patterns match `question`, each once, in rule order.
     pub fn kind_matches(&self, question: &str) -> Vec<usize> {
-        let mut rules: Vec<usize> = self
-            .kind_set
-            .matches(question.as_bytes())
-            .iter()
-            .map(|p| self.kind_owners[p])
-            .collect();
+        let mut occurring = PatternSet::new(self.kind_set.pattern_len());
+        self.kind_set
+            .which_overlapping_matches(&Input::new(question.as_bytes()), &mut occurring);
+        let mut rules: Vec<usize> = occurring.iter().map(|p| self.kind_owners[p.as_usize()]).collect();
         rules.dedup();
         rules
     }
@@ -422,12 +428,7 @@ impl Matchers {
 /// Finds the pattern that makes a set too large, by compiling each alone (only on this error path).
 fn culprit(all: &[(&PreparedPattern, usize)]) -> MatcherError {
     all.iter()
-        .find(|(p, _)| {
-            matches!(
-                build(&p.compiled, PATTERN_SIZE_LIMIT),
-                Err(regex::Error::CompiledTooBig(_))
-            )
-        })
+        .find(|(p, _)| build(&p.hir, PATTERN_SIZE_LIMIT).is_err_and(|e| e.size_limit().is_some()))
         .map_or(MatcherError::SetTooLarge, |(p, rule)| MatcherError::PatternTooLarge {
             rule: *rule,
             offset: p.offset,
@@ -451,13 +452,25 @@ mod tests {
 
     #[test]
     fn ascii_mode_is_used_when_the_pattern_allows_it() {
-        assert_eq!(prepare(r"\bfoo[^.]{0,9}").unwrap(), r"(?-u:\bfoo[^.]{0,9})");
-        assert_eq!(prepare(r"\pL+").unwrap(), r"\pL+");
+        use regex_syntax::hir::Look;
+        // In ASCII mode `\w` is one byte class; in Unicode mode it is a large UTF-8 automaton.
+        let ascii = prepare(r"\bfoo\w").unwrap();
+        assert!(ascii.properties().look_set().contains(Look::WordAscii));
+        assert!(!ascii.properties().look_set().contains(Look::WordUnicode));
+        let mixed = prepare(r"\br[eé]sum[eé]").unwrap();
+        assert!(mixed.properties().look_set().contains(Look::WordAscii));
+        assert!(!mixed.properties().look_set().contains(Look::WordUnicode));
+        assert!(prepare(r"\pL+").is_ok());
+        assert_eq!(prepare("(oops").unwrap_err(), "invalid regex `(oops`: unclosed group");
+    }
+
+    #[test]
+    fn perl_classes_are_rewritten_to_ascii() {
         assert_eq!(
-            prepare(r"\br[eé]sum[eé]\s[\w-]").unwrap(),
+            ascii_perl_classes(r"\br[eé]sum[eé]\s[\w-]"),
             r"(?-u:\b)r[eé]sum[eé](?-u:\s)[0-9A-Za-z_-]"
         );
-        assert_eq!(prepare("(oops").unwrap_err(), "invalid regex `(oops`: unclosed group");
+        assert_eq!(ascii_perl_classes(r"[]\d]\\b"), r"[]0-9]\\b");
     }
 
     #[test]

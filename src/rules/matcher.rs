@@ -151,15 +151,16 @@ fn ascii_perl_classes(pattern: &str) -> String {
 }
 
 /// One pattern's regex, for positions: the full meta engine with literal prefilters.
-fn build(hir: &Hir, size_limit: usize) -> Result<Regex, meta::BuildError> {
+fn build(hir: &Hir, size_limit: usize) -> Result<Regex, Box<meta::BuildError>> {
     meta::Builder::new()
         .configure(meta::Config::new().nfa_size_limit(Some(size_limit)))
         .build_from_hir(hir)
+        .map_err(Box::new)
 }
 
 /// A set of patterns, for "which patterns occur": only the lazy DFA is needed (an overlapping
 /// search uses nothing else), so the other engines are not built.
-fn build_set(hirs: &[&Hir]) -> Result<Regex, meta::BuildError> {
+fn build_set(hirs: &[&Hir]) -> Result<Regex, Box<meta::BuildError>> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
@@ -173,6 +174,7 @@ fn build_set(hirs: &[&Hir]) -> Result<Regex, meta::BuildError> {
                 .hybrid_cache_capacity(SET_DFA_CACHE),
         )
         .build_many_from_hir(hirs)
+        .map_err(Box::new)
 }
 
 /// The message for a pattern over the size limit.

@@ -15,8 +15,13 @@ const TYPICAL: &str = include_str!("../fixtures/behavioral/slow-invoices-endpoin
 fn fixture_texts() -> Vec<String> {
     let mut texts = Vec::new();
     for kind in ["behavioral", "situational", "technical", "intro", "project", "traps"] {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(kind);
-        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(kind);
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         paths.sort();
         texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
     }
@@ -26,7 +31,9 @@ fn fixture_texts() -> Vec<String> {
 /// 10,000 answers: the fixtures repeated with a counter appended, so no two are byte-identical.
 fn corpus(count: usize) -> Vec<String> {
     let texts = fixture_texts();
-    (0..count).map(|i| format!("{}\nAnswer {i} of the corpus.\n", texts[i % texts.len()])).collect()
+    (0..count)
+        .map(|i| format!("{}\nAnswer {i} of the corpus.\n", texts[i % texts.len()]))
+        .collect()
 }
 
 fn check(text: &str, rules: &RuleSet) -> FileReport {
@@ -41,16 +48,25 @@ fn check(text: &str, rules: &RuleSet) -> FileReport {
             AnswerReport::build(answer, &analysis, text, &lines, rules, PassPolicy { min_score: 60 })
         })
         .collect();
-    FileReport { path: "bench.md".into(), error: None, answers, source: text.to_string() }
+    FileReport {
+        path: "bench.md".into(),
+        error: None,
+        answers,
+        source: text.to_string(),
+    }
 }
 
 fn rule_loading(c: &mut Criterion) {
-    c.bench_function("load and compile the built-in rules", |b| b.iter(|| black_box(RuleSet::defaults().unwrap())));
+    c.bench_function("load and compile the built-in rules", |b| {
+        b.iter(|| black_box(RuleSet::defaults().unwrap()))
+    });
 }
 
 fn one_answer(c: &mut Criterion) {
     let rules = RuleSet::defaults().unwrap();
-    c.bench_function("analyse one typical answer", |b| b.iter(|| black_box(check(TYPICAL, &rules))));
+    c.bench_function("analyse one typical answer", |b| {
+        b.iter(|| black_box(check(TYPICAL, &rules)))
+    });
 }
 
 fn many_answers(c: &mut Criterion) {
@@ -60,9 +76,11 @@ fn many_answers(c: &mut Criterion) {
     for count in [100, 10_000] {
         let texts = corpus(count);
         group.throughput(Throughput::Bytes(texts.iter().map(|t| t.len() as u64).sum()));
-        group.bench_with_input(BenchmarkId::new("analyse answers, one thread", count), &texts, |b, texts| {
-            b.iter(|| texts.iter().map(|t| check(t, &rules).answers.len()).sum::<usize>())
-        });
+        group.bench_with_input(
+            BenchmarkId::new("analyse answers, one thread", count),
+            &texts,
+            |b, texts| b.iter(|| texts.iter().map(|t| check(t, &rules).answers.len()).sum::<usize>()),
+        );
     }
     group.finish();
 }
@@ -71,7 +89,10 @@ fn renderers(c: &mut Criterion) {
     let rules = RuleSet::defaults().unwrap();
     let report = Report::new(corpus(100).iter().map(|t| check(t, &rules)).collect());
     let mut group = c.benchmark_group("render 100 answers");
-    let human = HumanRenderer { color: false, min_score: 60 };
+    let human = HumanRenderer {
+        color: false,
+        min_score: 60,
+    };
     group.bench_function("human", |b| b.iter(|| render(&human, &report)));
     group.bench_function("json", |b| b.iter(|| render(&JsonRenderer, &report)));
     group.finish();

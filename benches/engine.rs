@@ -9,6 +9,7 @@ use star_check::report::human::HumanRenderer;
 use star_check::report::json::JsonRenderer;
 use star_check::report::{AnswerReport, FileReport, PassPolicy, Renderer, Report};
 use star_check::rules::RuleSet;
+use star_check::rules::schema::Severity;
 
 const TYPICAL: &str = include_str!("../fixtures/behavioral/slow-invoices-endpoint.md");
 
@@ -45,7 +46,17 @@ fn check(text: &str, rules: &RuleSet) -> FileReport {
         .iter()
         .map(|answer| {
             let analysis = analysis::analyze(answer, text, None, rules);
-            AnswerReport::build(answer, &analysis, text, &lines, rules, PassPolicy { min_score: 60 })
+            AnswerReport::build(
+                answer,
+                &analysis,
+                text,
+                &lines,
+                rules,
+                PassPolicy {
+                    min_score: 60,
+                    fail_on: Some(Severity::Error),
+                },
+            )
         })
         .collect();
     FileReport {
@@ -91,7 +102,7 @@ fn renderers(c: &mut Criterion) {
     let mut group = c.benchmark_group("render 100 answers");
     let human = HumanRenderer {
         color: false,
-        min_score: 60,
+        min_score: Some(60),
     };
     group.bench_function("human", |b| b.iter(|| render(&human, &report)));
     group.bench_function("json", |b| b.iter(|| render(&JsonRenderer, &report)));

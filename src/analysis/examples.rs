@@ -1,7 +1,7 @@
 //! Runs the examples every rule carries (`examples.flag` must fire, `examples.pass` must not), so a
 //! rule pack tests itself: `cargo test` runs the built-in ones, `star-check rules test` a user's.
 
-use super::{analyze, kind};
+use super::{analyze_document, kind};
 use crate::document::Document;
 use crate::rules::{RuleDetail, RuleSet};
 
@@ -61,12 +61,10 @@ pub fn fires(rules: &RuleSet, index: usize, text: &str) -> bool {
             let Ok(document) = Document::parse(text, &is_label) else {
                 return false;
             };
-            document.answers.iter().any(|answer| {
-                analyze(answer, text, Some(rule.example_kind()), rules)
-                    .findings
-                    .iter()
-                    .any(|f| f.rule == index)
-            })
+            // The whole file, suppression comments included, as a checked file goes.
+            analyze_document(&document, text, Some(rule.example_kind()), rules)
+                .iter()
+                .any(|analysis| analysis.findings.iter().any(|f| f.rule == index))
         }
     }
 }

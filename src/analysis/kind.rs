@@ -23,7 +23,10 @@ pub fn infer(question: Option<&str>, rules: &RuleSet) -> (QuestionKind, KindSour
     let question = fold_quotes(question);
     let mut totals: Vec<(QuestionKind, f64, usize)> = Vec::new();
     for rule_index in rules.matchers.kind_matches(&question) {
-        if let RuleDetail::Kind { kind, weight } = rules.rules[rule_index].detail {
+        let rule = &rules.rules[rule_index];
+        if let RuleDetail::Kind { kind, weight } = rule.detail
+            && !rule.disabled
+        {
             match totals.iter_mut().find(|(k, _, _)| *k == kind) {
                 Some(entry) => entry.1 += weight,
                 None => totals.push((kind, weight, rule_index)),

@@ -4,8 +4,9 @@
 pub mod examples;
 pub mod kind;
 pub mod star;
+pub mod suppress;
 
-use crate::document::Answer;
+use crate::document::{Answer, Document, LineIndex};
 use crate::rules::schema::{Category, MetricKind, Part, QuestionKind, Scope, Severity, StarCheck};
 use crate::rules::{Hits, Rule, RuleDetail, RuleSet};
 use crate::score::{self, ScoreCard};
@@ -81,7 +82,7 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
     };
     let mut findings = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
-        if !rule.rule_type.reports() || !rule.applies_to(kind) {
+        if rule.disabled || !rule.rule_type.reports() || !rule.applies_to(kind) {
             continue;
         }
         context.check(index, rule, &mut findings);
@@ -102,6 +103,33 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
     }
 }
 
+/// Analyses every answer of a parsed file, then applies the file's suppression comments (see
+/// [`suppress`]): suppressed findings are dropped before scoring, and unused or invalid
+/// suppressions are reported. This is what a checked file goes through.
+pub fn analyze_document(
+    document: &Document,
+    source: &str,
+    given_kind: Option<QuestionKind>,
+    rules: &RuleSet,
+) -> Vec<AnswerAnalysis> {
+    let mut analyses: Vec<AnswerAnalysis> = document
+        .answers
+        .iter()
+        .map(|answer| analyze(answer, source, given_kind, rules))
+        .collect();
+    if document.comments.is_empty() {
+        return analyses;
+    }
+    let starts: Vec<usize> = document.answers.iter().map(|a| a.start).collect();
+    let lines = LineIndex::new(source);
+    if suppress::apply(&document.comments, source, &lines, rules, &starts, &mut analyses) {
+        for analysis in &mut analyses {
+            analysis.score = score::score(analysis.kind, &analysis.findings, rules);
+        }
+    }
+    analyses
+}
+
 fn speaking_seconds(words: usize, rate_wpm: f64) -> u32 {
     if rate_wpm <= 0.0 {
         0
@@ -117,6 +145,9 @@ fn cue_scores(answer: &Answer, hits: &Hits, rules: &RuleSet) -> Vec<[f64; 4]> {
         let RuleDetail::StarCue { part, weight } = rule.detail else {
             continue;
         };
+        if rule.disabled {
+            continue;
+        }
         let mut last = None;
         for hit in &hits.main[index] {
             let Some(sentence) = answer.sentence_at(hit.start) else {
@@ -227,6 +258,7 @@ impl Context<'_> {
                 range,
                 ranges,
                 min_count,
+                ..
             } => {
                 let range = ranges
                     .get(&self.kind)
@@ -235,7 +267,7 @@ impl Context<'_> {
                     .unwrap_or([f64::NEG_INFINITY, f64::INFINITY]);
                 self.check_metric(index, rule, *metric, range, *min_count, findings);
             }
-            RuleDetail::StarCue { .. } | RuleDetail::Kind { .. } => {}
+            RuleDetail::StarCue { .. } | RuleDetail::Kind { .. } | RuleDetail::Suppression { .. } => {}
         }
     }
 

@@ -1,37 +1,89 @@
 //! `star-check [PATHS]`: check answers and report on them.
 
 use super::input::{self, Input, Origin};
+use super::settings::{Profile, Resolver};
 use super::{Args, ExitStatus, Format, use_color};
 use crate::analysis;
 use crate::document::{Document, DocumentError, LineIndex};
 use crate::report::human::HumanRenderer;
 use crate::report::json::JsonRenderer;
-use crate::report::{AnswerReport, FileReport, PassPolicy, Renderer, Report};
+use crate::report::statistics::StatisticsRenderer;
+use crate::report::{AnswerReport, FileReport, Renderer, Report};
 use crate::rules::schema::QuestionKind;
-use crate::rules::{LoadOptions, RuleSet, RuleSource};
+use std::collections::HashMap;
+
+/// One input to check, with the profile (settings and rules) that applies to it and the kind the
+/// config's `[kinds]` gives it.
+struct Job<'a> {
+    input: &'a Input,
+    profile: &'a Profile,
+    glob_kind: Option<QuestionKind>,
+}
 
 /// Runs a check as the arguments say, writing the report to `out` and errors to `err`.
 pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> std::io::Result<ExitStatus> {
-    let rules = match load_rules(args) {
-        Ok(rules) => rules,
-        Err(errors) => {
-            for error in errors {
-                writeln!(err, "star-check: {error}")?;
-            }
-            return Ok(ExitStatus::Error);
+    // Configs are found and their rule sets compiled before any file is checked: a bad config, like
+    // a bad rule file, stops the run with its errors rather than half a report.
+    let mut resolver = Resolver::new(&args.settings);
+    let inputs = input::gather_with(&args.paths, &mut |path| resolver.wants(path));
+    let assigned: Vec<Option<usize>> = inputs.iter().map(|input| resolver.profile_for(input)).collect();
+    if !resolver.errors.is_empty() {
+        for error in &resolver.errors {
+            writeln!(err, "star-check: {error}")?;
         }
-    };
-    let policy = PassPolicy {
-        min_score: args.min_score,
-    };
-    let inputs = input::gather(&args.paths);
-    let files = in_parallel(&inputs, |input| check_input(input, args, &rules, policy));
+        return Ok(ExitStatus::Error);
+    }
+    let jobs: Vec<Job> = inputs
+        .iter()
+        .zip(assigned)
+        .filter_map(|(input, index)| {
+            let profile = &resolver.profiles[index?];
+            let glob_kind = match &input.origin {
+                Origin::File(path) => profile.glob_kind(&resolver.absolute(path)).map(|(kind, _)| kind),
+                Origin::Stdin => None,
+            };
+            Some(Job {
+                input,
+                profile,
+                glob_kind,
+            })
+        })
+        .collect();
+    let question = args.question.as_deref();
+    let files = in_parallel(&jobs, |job| {
+        check_input(job.input, question, job.profile, job.glob_kind)
+    });
     for file in &files {
         if let Some(error) = &file.error {
             writeln!(err, "star-check: {}: {error}", file.path)?;
         }
     }
     let report = Report::new(files);
+    let status = status_of(&report);
+    if args.statistics {
+        // Rule ids mean the same in every profile; the first message found for an id is used.
+        let mut messages = HashMap::new();
+        for rule in resolver.profiles.iter().flat_map(|p| &p.rules.rules) {
+            messages.entry(rule.id.clone()).or_insert_with(|| rule.message.clone());
+        }
+        StatisticsRenderer {
+            messages,
+            json: args.format == Format::Json,
+        }
+        .render(&report, out)?;
+        out.flush()?;
+        return Ok(status);
+    }
+    // `--quiet` keeps failing answers only; JSON is a contract for programs, which can filter on
+    // `passed` themselves, so it always holds every answer.
+    let report = if args.quiet && args.format != Format::Json {
+        report.only_failing()
+    } else {
+        report
+    };
+    if args.quiet && report.files.is_empty() {
+        return Ok(status);
+    }
     let renderer: Box<dyn Renderer> = match args.format {
         Format::Human => {
             let color = use_color(args.color);
@@ -39,20 +91,26 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
             colored::control::set_override(color);
             Box::new(HumanRenderer {
                 color,
-                min_score: args.min_score,
+                min_score: pass_mark(&resolver.profiles),
             })
         }
         Format::Json => Box::new(JsonRenderer),
     };
     renderer.render(&report, out)?;
     out.flush()?;
-    Ok(status_of(&report))
+    Ok(status)
+}
+
+/// The pass mark the summary names: the one every profile shares, or none when configs differ.
+fn pass_mark(profiles: &[Profile]) -> Option<u32> {
+    let first = profiles.first().map(|p| p.min_score.value)?;
+    profiles.iter().all(|p| p.min_score.value == first).then_some(first)
 }
 
 /// Runs `check` over every input on all cores, keeping the inputs' order in the result. Rules are
 /// compiled once and shared; each worker takes the next unclaimed input, so one long file does not
 /// hold up a whole share of the others.
-pub fn in_parallel<T: Send>(inputs: &[Input], check: impl Fn(&Input) -> T + Sync) -> Vec<T> {
+pub fn in_parallel<I: Sync, T: Send>(inputs: &[I], check: impl Fn(&I) -> T + Sync) -> Vec<T> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(inputs.len());
@@ -94,19 +152,15 @@ fn status_of(report: &Report) -> ExitStatus {
     }
 }
 
-pub fn load_rules(args: &Args) -> Result<RuleSet, Vec<crate::rules::error::RuleError>> {
-    let mut extra = Vec::new();
-    for path in &args.rules {
-        extra.extend(RuleSource::read(path).map_err(|e| vec![e])?);
-    }
-    RuleSet::load(LoadOptions {
-        default_rules: !args.no_default_rules,
-        extra,
-    })
-}
-
-/// Reads, parses and analyses one input. Problems become the file's `error`, never a panic.
-pub fn check_input(input: &Input, args: &Args, rules: &RuleSet, policy: PassPolicy) -> FileReport {
+/// Reads, parses and analyses one input under `profile`. `question` applies to standard input;
+/// `glob_kind` is the kind the config's `[kinds]` gives the file. Problems become the file's
+/// `error`, never a panic.
+pub fn check_input(
+    input: &Input,
+    question: Option<&str>,
+    profile: &Profile,
+    glob_kind: Option<QuestionKind>,
+) -> FileReport {
     let mut file = FileReport {
         path: input.name.clone(),
         error: input.error.clone(),
@@ -127,7 +181,8 @@ pub fn check_input(input: &Input, args: &Args, rules: &RuleSet, policy: PassPoli
             return file;
         }
     };
-    match check_text(&text, input.origin == Origin::Stdin, args, rules, policy) {
+    let question = question.filter(|_| input.origin == Origin::Stdin);
+    match check_text(&text, question, profile, glob_kind) {
         Ok(answers) => file.answers = answers,
         Err(error) => file.error = Some(error),
     }
@@ -146,11 +201,11 @@ fn io_message(error: &std::io::Error) -> String {
 
 fn check_text(
     text: &str,
-    from_stdin: bool,
-    args: &Args,
-    rules: &RuleSet,
-    policy: PassPolicy,
+    question: Option<&str>,
+    profile: &Profile,
+    glob_kind: Option<QuestionKind>,
 ) -> Result<Vec<AnswerReport>, String> {
+    let rules = &profile.rules;
     let is_label = |heading: &str| rules.star_labels.heading_label(heading).is_some();
     let mut document = Document::parse(text, &is_label).map_err(|e| match e {
         DocumentError::Empty if text.trim().is_empty() => "empty answer: there is nothing to check".to_string(),
@@ -164,17 +219,19 @@ fn check_text(
         })?),
         None => None,
     };
-    if from_stdin && let Some(question) = &args.question {
-        document.answers[0].question = Some(question.clone());
+    if let Some(question) = question {
+        document.answers[0].question = Some(question.to_string());
     }
-    let kind = args.kind.map(QuestionKind::from).or(front_matter_kind);
+    // The narrower the setting, the stronger: the command line, then the file's own front matter,
+    // then the config's glob for its folder; otherwise the kind is inferred from the question.
+    let kind = profile.kind.or(front_matter_kind).or(glob_kind);
     let lines = LineIndex::new(text);
+    let analyses = analysis::analyze_document(&document, text, kind, rules);
+    let policy = profile.policy();
     Ok(document
         .answers
         .iter()
-        .map(|answer| {
-            let analysis = analysis::analyze(answer, text, kind, rules);
-            AnswerReport::build(answer, &analysis, text, &lines, rules, policy)
-        })
+        .zip(&analyses)
+        .map(|(answer, analysis)| AnswerReport::build(answer, analysis, text, &lines, rules, policy))
         .collect())
 }

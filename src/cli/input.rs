@@ -48,8 +48,20 @@ fn display(path: &Path) -> String {
 }
 
 /// Expands the command-line paths into inputs, in the order given, each folder's files sorted.
-/// No paths means standard input.
+/// No paths means standard input. A folder walk picks up `*.md`, `*.markdown` and `*.txt`.
 pub fn gather(paths: &[PathBuf]) -> Vec<Input> {
+    gather_with(paths, &mut |path| has_answer_extension(path))
+}
+
+fn has_answer_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ANSWER_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// As [`gather`], with `wanted` deciding which files a folder walk picks up (a config's `include`
+/// and `exclude`). Files named on the command line are always checked: naming one is explicit.
+pub fn gather_with(paths: &[PathBuf], wanted: &mut dyn FnMut(&Path) -> bool) -> Vec<Input> {
     if paths.is_empty() {
         return vec![Input {
             name: "-".into(),
@@ -66,7 +78,7 @@ pub fn gather(paths: &[PathBuf]) -> Vec<Input> {
                 error: None,
             });
         } else if path.is_dir() {
-            walk(path, &mut inputs);
+            walk(path, wanted, &mut inputs);
         } else if path.exists() {
             inputs.push(Input::file(path.clone()));
         } else {
@@ -76,7 +88,7 @@ pub fn gather(paths: &[PathBuf]) -> Vec<Input> {
     inputs
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>) {
+fn walk(root: &Path, wanted: &mut dyn FnMut(&Path) -> bool, inputs: &mut Vec<Input>) {
     let before = inputs.len();
     let walker = WalkBuilder::new(root)
         .follow_links(true)
@@ -86,12 +98,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                let wanted = entry
-                    .path()
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| ANSWER_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
-                if is_file && wanted {
+                if is_file && wanted(entry.path()) {
                     inputs.push(Input::file(entry.into_path()));
                 }
             }

@@ -1,18 +1,26 @@
 //! The command line: arguments, and which command runs. Each command lives in its own module.
 
 pub mod check;
+pub mod config;
 pub mod input;
+pub mod settings;
+pub mod show_config;
 
 use crate::rules::schema::QuestionKind;
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
+pub use config::FailOn;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Coaches written answers to backend developer interview questions: STAR structure, red flags,
 /// weak wording, missing specifics and trade-offs, with a score from 0 to 100.
 #[derive(Debug, Parser)]
-#[command(name = "star-check", version, about, long_about = None)]
+#[command(name = "star-check", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Args {
+    /// A command other than checking answers; with none, star-check checks the paths given.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Answer files (Markdown or text) or folders to check; `-` reads standard input. With no path,
     /// reads standard input, or lets you type an answer at the terminal.
     pub paths: Vec<PathBuf>,
@@ -25,11 +33,41 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     pub question: Option<String>,
 
-    /// The kind of question, instead of inferring it from the question (overrides front matter).
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+
+    /// Print only the answers that fail (and nothing when all pass); `--format json` still prints
+    /// every answer.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Print how many findings each rule produced, most frequent first, instead of the report.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// When to use colour in the human report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// The settings a config file can also give; the command line wins over the config. Shared by the
+/// check and `star-check config`, so that `config` shows what a check with the same flags would use.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SettingsArgs {
+    /// Use this config file instead of the nearest star-check.toml or .star-check.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every config file.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// The kind of question, instead of inferring it from the question (overrides front matter and
+    /// the config's `[kinds]`).
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
 
-    /// Extra rule files or folders of rule files, added to the built-in rules.
+    /// Extra rule files or folders of rule files, added to the built-in rules (and the config's).
     #[arg(long = "rules", value_name = "PATH")]
     pub rules: Vec<PathBuf>,
 
@@ -37,13 +75,21 @@ pub struct Args {
     #[arg(long)]
     pub no_default_rules: bool,
 
-    /// An answer scoring below this fails (exit code 1).
-    #[arg(long, value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u32).range(0..=100))]
-    pub min_score: u32,
+    /// An answer scoring below this fails (exit code 1). [default: 60]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_score: Option<u32>,
 
-    /// When to use colour in the human report.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// An answer with a finding at or above this severity fails, whatever its score; `never`: only
+    /// the score decides. [default: error]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+}
+
+/// The commands besides checking. Each lives in its own module and runs with its own arguments.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the settings in force for a file or folder, and where each came from.
+    Config(show_config::ConfigArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,7 +131,7 @@ impl From<KindArg> for QuestionKind {
 pub enum ExitStatus {
     /// Every answer passed.
     Success,
-    /// Some answer scored below the pass mark or has an `error` finding.
+    /// Some answer scored below the pass mark or has a finding at or above `fail-on`.
     Failure,
     /// Usage, I/O or rule errors (reported on stderr; the rest was still checked).
     Error,
@@ -114,5 +160,8 @@ pub fn use_color(choice: ColorChoice) -> bool {
 
 /// Runs the command the arguments name, writing reports to `out` and errors to `err`.
 pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> std::io::Result<ExitStatus> {
-    check::run(args, out, err)
+    match &args.command {
+        None => check::run(args, out, err),
+        Some(Command::Config(config_args)) => show_config::run(config_args, out, err),
+    }
 }

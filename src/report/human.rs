@@ -12,8 +12,8 @@ use std::io::Write;
 /// Renders for people. Colour is decided once by the caller (see `cli::color`).
 pub struct HumanRenderer {
     pub color: bool,
-    /// The pass mark, shown in the summary.
-    pub min_score: u32,
+    /// The pass mark, shown in the summary; `None` when config files set different ones.
+    pub min_score: Option<u32>,
 }
 
 const BAR_CELLS: usize = 20;
@@ -189,13 +189,16 @@ impl HumanRenderer {
         let s = &report.summary;
         let unreadable = report.files.iter().filter(|f| f.error.is_some()).count();
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let pass_mark = match self.min_score {
+            Some(mark) => format!("pass mark {mark}"),
+            None => "pass marks differ by config".to_string(),
+        };
         let mut line = format!(
-            "Checked {}, {}: {} passed, {} failed (pass mark {}).",
+            "Checked {}, {}: {} passed, {} failed ({pass_mark}).",
             plural(s.files, "file"),
             plural(s.answers, "answer"),
             s.passed,
             s.failed,
-            self.min_score
         );
         let findings = s.errors - unreadable;
         line.push_str(&format!(

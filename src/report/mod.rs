@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+pub mod statistics;
 
 use crate::analysis::{AnswerAnalysis, KindSource};
 use crate::document::{Answer, LineIndex};
@@ -112,6 +113,9 @@ pub struct Summary {
 #[derive(Debug, Clone, Copy)]
 pub struct PassPolicy {
     pub min_score: u32,
+    /// The lowest severity of finding that fails an answer whatever its score; `None`: only the
+    /// score decides.
+    pub fail_on: Option<Severity>,
 }
 
 impl AnswerReport {
@@ -184,14 +188,15 @@ impl AnswerReport {
                 }
             })
             .collect();
-        let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+        let fails = |severity: Severity| policy.fail_on.is_some_and(|threshold| severity >= threshold);
+        let failing_finding = diagnostics.iter().any(|d| fails(d.severity));
         AnswerReport {
             question: answer.question.clone(),
             kind: analysis.kind,
             line: position(answer.start).line,
             score: analysis.score.total,
             grade: analysis.score.grade,
-            passed: analysis.score.total >= policy.min_score && !has_error,
+            passed: analysis.score.total >= policy.min_score && !failing_finding,
             words: analysis.words,
             speaking_seconds: analysis.speaking_seconds,
             categories: analysis.score.categories.clone(),
@@ -239,6 +244,18 @@ impl Report {
             files,
             summary,
         }
+    }
+}
+
+impl Report {
+    /// The report with only its failing answers (and files that could not be checked), for
+    /// `--quiet`; the summary still counts everything.
+    pub fn only_failing(mut self) -> Report {
+        for file in &mut self.files {
+            file.answers.retain(|a| !a.passed);
+        }
+        self.files.retain(|f| f.error.is_some() || !f.answers.is_empty());
+        self
     }
 }
 

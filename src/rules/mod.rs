@@ -3,7 +3,9 @@
 
 pub mod error;
 pub mod matcher;
+pub mod overrides;
 pub mod schema;
+pub mod selector;
 
 use error::{ErrorContext, RuleError};
 pub use matcher::{Hits, Matchers};
@@ -21,6 +23,7 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
     ("rules/metrics.toml", include_str!("../../rules/metrics.toml")),
     ("rules/technologies.toml", include_str!("../../rules/technologies.toml")),
     ("rules/scoring.toml", include_str!("../../rules/scoring.toml")),
+    ("rules/suppressions.toml", include_str!("../../rules/suppressions.toml")),
 ];
 
 /// What a rule does beyond the fields every rule shares.
@@ -44,10 +47,16 @@ pub enum RuleDetail {
         range: Option<[f64; 2]>,
         ranges: BTreeMap<QuestionKind, [f64; 2]>,
         min_count: usize,
+        /// The length target a config file may set for this rule's range.
+        target: Option<LengthTarget>,
     },
     Kind {
         kind: QuestionKind,
         weight: f64,
+    },
+    /// Reports on suppression comments; fired by `analysis::suppress`, not by the rule loop.
+    Suppression {
+        check: SuppressionCheck,
     },
 }
 
@@ -73,6 +82,8 @@ pub struct Rule {
     /// Index into [`Matchers`] lexicons when the rule counts a word list.
     pub lexicon: Option<usize>,
     pub detail: RuleDetail,
+    /// Switched off by a config file: compiled (so indices stay put) but never run.
+    pub disabled: bool,
 }
 
 impl Rule {
@@ -370,7 +381,7 @@ fn validate_rule(
     // Keys that only make sense for some types: (key, present, offset, types that accept it).
     use RuleType::*;
     let span_of = |s: Option<std::ops::Range<usize>>| s.map_or(id_offset, |r| r.start);
-    let keyed: [(&str, bool, usize, &[RuleType]); 12] = [
+    let keyed: [(&str, bool, usize, &[RuleType]); 13] = [
         (
             "patterns",
             !spec.patterns.is_empty(),
@@ -417,7 +428,7 @@ fn validate_rule(
             "check",
             spec.check.is_some(),
             span_of(spec.check.as_ref().map(|p| p.span())),
-            &[Star],
+            &[Star, Suppression],
         ),
         (
             "share",
@@ -442,6 +453,12 @@ fn validate_rule(
             spec.kind.is_some(),
             span_of(spec.kind.as_ref().map(|p| p.span())),
             &[Kind],
+        ),
+        (
+            "target",
+            spec.target.is_some(),
+            span_of(spec.target.as_ref().map(|p| p.span())),
+            &[Metric],
         ),
     ];
     for (key, present, offset, types) in keyed {
@@ -514,7 +531,13 @@ fn validate_rule(
         }
         Star => {
             require(spec.check.as_ref().map(|_| 0), "check")?;
-            let check = *spec.check.as_ref().unwrap().get_ref();
+            let check_spec = spec.check.as_ref().unwrap();
+            let Some(check) = check_spec.get_ref().star() else {
+                return fail(
+                    check_spec.span().start,
+                    "a star rule's `check` is missing, order, max-share or min-share".into(),
+                );
+            };
             let part = spec.part.as_ref().map(|p| *p.get_ref());
             if check != StarCheck::Order && part.is_none() {
                 return fail(id_offset, "this `check` needs a `part`".into());
@@ -547,11 +570,29 @@ fn validate_rule(
                     "a count metric needs `patterns`, `phrases` or `lexicon`".into(),
                 );
             }
+            let target = spec.target.as_ref().map(|t| (*t.get_ref(), t.span().start));
+            if let Some((target, offset)) = target
+                && target.metric() != metric
+            {
+                return fail(
+                    offset,
+                    format!(
+                        "`target = \"{}\"` needs `metric = \"{}\"`",
+                        target.id(),
+                        if target.metric() == MetricKind::Words {
+                            "words"
+                        } else {
+                            "speaking-seconds"
+                        }
+                    ),
+                );
+            }
             RuleDetail::Metric {
                 metric,
                 range: spec.range.as_ref().map(|r| *r.get_ref()),
                 ranges: spec.ranges.clone(),
                 min_count: spec.min_count.as_ref().map_or(0, |m| *m.get_ref()),
+                target: target.map(|(t, _)| t),
             }
         }
         Kind => {
@@ -561,6 +602,17 @@ fn validate_rule(
                 kind: *spec.kind.as_ref().unwrap().get_ref(),
                 weight: *spec.weight.as_ref().unwrap().get_ref(),
             }
+        }
+        Suppression => {
+            require(spec.check.as_ref().map(|_| 0), "check")?;
+            let check_spec = spec.check.as_ref().unwrap();
+            let Some(check) = check_spec.get_ref().suppression() else {
+                return fail(
+                    check_spec.span().start,
+                    "a suppression rule's `check` is unused or invalid".into(),
+                );
+            };
+            RuleDetail::Suppression { check }
         }
     };
     let default_scope = match spec.rule_type {
@@ -609,6 +661,7 @@ fn validate_rule(
         origin: source.path.clone(),
         lexicon,
         detail,
+        disabled: false,
     };
     Ok((rule, compiled))
 }

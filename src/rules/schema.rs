@@ -26,6 +26,7 @@ pub enum RuleType {
     Evidence,
     Metric,
     Kind,
+    Suppression,
 }
 
 impl RuleType {
@@ -37,6 +38,7 @@ impl RuleType {
             RuleType::Evidence => "evidence",
             RuleType::Metric => "metric",
             RuleType::Kind => "kind",
+            RuleType::Suppression => "suppression",
         }
     }
 
@@ -221,6 +223,92 @@ pub enum StarCheck {
     MinShare,
 }
 
+/// What a `suppression` rule reports about `<!-- star-check-disable … -->` comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuppressionCheck {
+    /// A suppression that suppressed no finding.
+    Unused,
+    /// A comment that looks like a suppression but names no known directive or rule.
+    Invalid,
+}
+
+/// The `check` key as written: star checks and suppression checks share it, and the rule's type
+/// decides which are allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckSpec {
+    Missing,
+    Order,
+    MaxShare,
+    MinShare,
+    Unused,
+    Invalid,
+}
+
+impl CheckSpec {
+    pub fn star(self) -> Option<StarCheck> {
+        match self {
+            CheckSpec::Missing => Some(StarCheck::Missing),
+            CheckSpec::Order => Some(StarCheck::Order),
+            CheckSpec::MaxShare => Some(StarCheck::MaxShare),
+            CheckSpec::MinShare => Some(StarCheck::MinShare),
+            CheckSpec::Unused | CheckSpec::Invalid => None,
+        }
+    }
+
+    pub fn suppression(self) -> Option<SuppressionCheck> {
+        match self {
+            CheckSpec::Unused => Some(SuppressionCheck::Unused),
+            CheckSpec::Invalid => Some(SuppressionCheck::Invalid),
+            _ => None,
+        }
+    }
+}
+
+/// A length target a config file can set (`[length.KIND] min-words = 120`), and which bound of a
+/// metric rule's range it replaces. Rules opt in with `target`, so the mechanism never needs to
+/// know rule ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LengthTarget {
+    MinWords,
+    MaxWords,
+    MinSeconds,
+    MaxSeconds,
+}
+
+impl LengthTarget {
+    pub const ALL: [LengthTarget; 4] = [
+        LengthTarget::MinWords,
+        LengthTarget::MaxWords,
+        LengthTarget::MinSeconds,
+        LengthTarget::MaxSeconds,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            LengthTarget::MinWords => "min-words",
+            LengthTarget::MaxWords => "max-words",
+            LengthTarget::MinSeconds => "min-seconds",
+            LengthTarget::MaxSeconds => "max-seconds",
+        }
+    }
+
+    /// The metric whose range the target bounds.
+    pub fn metric(self) -> MetricKind {
+        match self {
+            LengthTarget::MinWords | LengthTarget::MaxWords => MetricKind::Words,
+            LengthTarget::MinSeconds | LengthTarget::MaxSeconds => MetricKind::SpeakingSeconds,
+        }
+    }
+
+    /// Whether the target is the range's lower bound (else its upper bound).
+    pub fn is_min(self) -> bool {
+        matches!(self, LengthTarget::MinWords | LengthTarget::MinSeconds)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MetricKind {
@@ -271,7 +359,7 @@ pub struct RuleSpec {
     pub lexicon: Option<Spanned<String>>,
     pub part: Option<Spanned<Part>>,
     pub weight: Option<Spanned<f64>>,
-    pub check: Option<Spanned<StarCheck>>,
+    pub check: Option<Spanned<CheckSpec>>,
     pub share: Option<Spanned<f64>>,
     pub min_count: Option<Spanned<usize>>,
     pub metric: Option<Spanned<MetricKind>>,
@@ -279,6 +367,9 @@ pub struct RuleSpec {
     #[serde(default)]
     pub ranges: BTreeMap<QuestionKind, [f64; 2]>,
     pub kind: Option<Spanned<QuestionKind>>,
+    /// For `words` and `speaking-seconds` metrics: the config file's length target that replaces a
+    /// bound of `range` (`min-words`, `max-words`, `min-seconds`, `max-seconds`).
+    pub target: Option<Spanned<LengthTarget>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

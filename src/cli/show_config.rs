@@ -55,15 +55,12 @@ fn rows(profile: &Profile, cli: &SettingsArgs, file: Option<&Path>) -> Vec<Row> 
             let how = if cli.config.is_some() {
                 "command line (--config)"
             } else {
-                "nearest above the path"
+                "found walking up from the path"
             };
             (config.display.clone(), how.to_string())
         }
         (None, true) => ("(none)".into(), "command line (--isolated)".into()),
-        (None, false) => (
-            "(none)".into(),
-            "no star-check.toml or .star-check.toml above the path".into(),
-        ),
+        (None, false) => ("(none)".into(), "none found walking up from the path".into()),
     };
     row("config file", config.0, config.1);
     row(

@@ -84,6 +84,25 @@ fn the_nearest_config_above_each_file_applies() {
         "{ids:?}"
     );
 
+    // A folder with both names: the dotted one wins, as `.ruff.toml` wins over `ruff.toml`.
+    write(
+        root,
+        "sub/deeper/star-check.toml",
+        "[rules]\ndisable = [\"red-flag/*\"]\n",
+    );
+    write(
+        root,
+        "sub/deeper/.star-check.toml",
+        "[rules]\ndisable = [\"wording/*\"]\n",
+    );
+    let (_, ids, _) = json_in(root, &["sub/deeper/b.md"]);
+    assert!(
+        has(&ids[0], "red-flag/no-tests") && !has(&ids[0], "wording/hedge"),
+        "{ids:?}"
+    );
+    std::fs::remove_file(root.join("sub/deeper/star-check.toml")).unwrap();
+    std::fs::remove_file(root.join("sub/deeper/.star-check.toml")).unwrap();
+
     // Standard input takes the config of the current folder.
     let output = star_check()
         .current_dir(root.join("sub"))

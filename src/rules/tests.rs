@@ -168,3 +168,57 @@ fn phrases_become_bounded_patterns() {
     let dotnet = regex::Regex::new(&phrase_to_pattern(".NET")).unwrap();
     assert!(dotnet.is_match("I use .NET daily"));
 }
+
+#[test]
+fn length_targets_must_fit_the_metric() {
+    let text = r#"
+[[rule]]
+id = "custom/long"
+type = "metric"
+metric = "words"
+target = "max-seconds"
+range = [0.0, 300.0]
+category = "length"
+severity = "info"
+message = "m"
+advice = "a"
+source = "s"
+examples.flag = ["x"]
+examples.pass = ["y"]
+"#;
+    let error = single_error(text);
+    assert_eq!((error.line, error.column), (6, 10));
+    assert_eq!(
+        error.message,
+        "`target = \"max-seconds\"` needs `metric = \"speaking-seconds\"`"
+    );
+    let error = single_error(&VALID.replace("severity = \"info\"", "severity = \"info\"\ntarget = \"min-words\""));
+    assert_eq!(error.message, "`target` does not apply to phrase rules");
+}
+
+#[test]
+fn star_and_suppression_checks_do_not_mix() {
+    let suppression = r#"
+[[rule]]
+id = "custom/unused"
+type = "suppression"
+check = "missing"
+category = "wording"
+severity = "info"
+message = "m"
+advice = "a"
+source = "s"
+examples.flag = ["x"]
+examples.pass = ["y"]
+"#;
+    let error = single_error(suppression);
+    assert_eq!((error.line, error.column), (5, 9));
+    assert_eq!(error.message, "a suppression rule's `check` is unused or invalid");
+    let star = suppression
+        .replace("type = \"suppression\"", "type = \"star\"")
+        .replace("\"missing\"", "\"unused\"");
+    assert_eq!(
+        single_error(&star).message,
+        "a star rule's `check` is missing, order, max-share or min-share"
+    );
+}

@@ -394,6 +394,33 @@ fn min_score_and_fail_on_from_the_config_and_the_command_line() {
 }
 
 #[test]
+fn the_summary_names_the_pass_mark_unless_configs_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a/star-check.toml", "min-score = 70\n");
+    write(root, "b/star-check.toml", "min-score = 80\n");
+    write(root, "a/x.md", STRONG);
+    write(root, "b/x.md", STRONG);
+    let summary = |args: &[&str]| {
+        let output = run(root, args);
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        summary(&["--color", "never", "a", "b"]),
+        "Checked 2 files, 2 answers: 2 passed, 0 failed (pass marks differ by config). 0 errors, 0 warnings."
+    );
+    assert_eq!(
+        summary(&["--color", "never", "--min-score", "75", "a", "b"]),
+        "Checked 2 files, 2 answers: 2 passed, 0 failed (pass mark 75). 0 errors, 0 warnings."
+    );
+}
+
+#[test]
 fn extra_rules_are_read_relative_to_the_config() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -467,6 +494,19 @@ max-seconds = 150
             "fail-on             error                                               default",
         ]
     );
+    // The file's own front matter beats [kinds], and says so.
+    write(
+        root,
+        "technical/fm.md",
+        "---\nkind: intro\n---\nI build payment APIs in Go.\n",
+    );
+    let output = run(root, &["config", "technical/fm.md"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("\nkind                intro                       the file's front matter\n"),
+        "{stdout}"
+    );
+
     let output = run(root, &["config", "nowhere/x.md"]);
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(

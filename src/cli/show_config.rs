@@ -3,6 +3,7 @@
 
 use super::settings::{Profile, Resolver, Source};
 use super::{ExitStatus, SettingsArgs};
+use crate::document::Document;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -73,14 +74,16 @@ fn rows(profile: &Profile, cli: &SettingsArgs, file: Option<&Path>) -> Vec<Row> 
         profile.fail_on.value.name().into(),
         profile.fail_on.source.to_string(),
     );
-    let kind = match (profile.kind, file.and_then(|f| profile.glob_kind(f))) {
-        (Some(kind), _) => (kind.id().to_string(), Source::CommandLine.to_string()),
-        (None, Some((kind, glob))) => {
+    let front_matter = file.and_then(|f| front_matter_kind(profile, f));
+    let kind = match (profile.kind, front_matter, file.and_then(|f| profile.glob_kind(f))) {
+        (Some(kind), _, _) => (kind.id().to_string(), Source::CommandLine.to_string()),
+        (None, Some(kind), _) => (kind, "the file's front matter".to_string()),
+        (None, None, Some((kind, glob))) => {
             let config = profile.config.as_ref().map_or(String::new(), |c| c.display.clone());
             (kind.id().to_string(), format!("{config} [kinds] \"{glob}\""))
         }
-        (None, None) if file.is_some() => ("front matter, else inferred from the question".into(), "default".into()),
-        (None, None) => (
+        (None, None, None) if file.is_some() => ("inferred from the question".into(), "default".into()),
+        (None, None, None) => (
             "per file: front matter, [kinds], else the question".into(),
             "default".into(),
         ),
@@ -142,6 +145,14 @@ fn rows(profile: &Profile, cli: &SettingsArgs, file: Option<&Path>) -> Vec<Row> 
         );
     }
     rows
+}
+
+/// The `kind` a file's front matter gives, as written; `None` when it gives none or cannot be read
+/// (the check itself reports why).
+fn front_matter_kind(profile: &Profile, file: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let is_label = |heading: &str| profile.rules.star_labels.heading_label(heading).is_some();
+    Document::parse(&text, &is_label).ok()?.front_matter.kind
 }
 
 fn list_or_none(list: &[&str]) -> String {

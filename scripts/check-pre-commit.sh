@@ -48,13 +48,18 @@ repos:
     rev: $rev
     hooks:
       - id: star-check
+        files: ^answers/
 YAML
-git add .pre-commit-config.yaml
-git commit --quiet -m "Use the star-check hook"
+# The README snippet narrows the hook to answers/: this README must not be checked (it would fail).
+echo "My interview practice answers." > README.md
+git add .pre-commit-config.yaml README.md
 "$pre_commit" install
 
 echo "== installing the hook (cargo install of star-check at $rev; a few minutes)"
 "$pre_commit" install-hooks
+git commit -m "Use the star-check hook" > "$work/setup.log" 2>&1 || { cat "$work/setup.log"; fail "the first commit was refused"; }
+cat "$work/setup.log"
+grep -q '^star-check\.*(no files to check)Skipped$' "$work/setup.log" || fail "files: ^answers/ did not keep README.md out"
 
 mkdir answers
 cp "$repo/fixtures/intro/generic-likes-coding.txt" answers/about-me.txt

@@ -1,18 +1,27 @@
 //! The command line: arguments, and which command runs. Each command lives in its own module.
 
 pub mod check;
+pub mod completions;
+pub mod explain;
+pub mod init;
 pub mod input;
+pub mod man;
+pub mod rules;
 
 use crate::rules::schema::QuestionKind;
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Coaches written answers to backend developer interview questions: STAR structure, red flags,
 /// weak wording, missing specifics and trade-offs, with a score from 0 to 100.
 #[derive(Debug, Parser)]
-#[command(name = "star-check", version, about, long_about = None)]
+#[command(name = "star-check", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Args {
+    /// A command other than checking answers; with none, star-check checks the paths given.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Answer files (Markdown or text) or folders to check; `-` reads standard input. With no path,
     /// reads standard input, or lets you type an answer at the terminal.
     pub paths: Vec<PathBuf>,
@@ -44,6 +53,21 @@ pub struct Args {
     /// When to use colour in the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// The commands besides checking. Each lives in its own module and runs with its own arguments.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the loaded rules, or test the examples in rule files (`rules test PATH...`).
+    Rules(rules::RulesArgs),
+    /// Explain a rule: what it checks, why it matters, what to do instead, and its examples.
+    Explain(explain::ExplainArgs),
+    /// Create a commented star-check.toml and an answers/ folder with one template per question kind.
+    Init(init::InitArgs),
+    /// Print a shell completion script to standard output.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,5 +138,12 @@ pub fn use_color(choice: ColorChoice) -> bool {
 
 /// Runs the command the arguments name, writing reports to `out` and errors to `err`.
 pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> std::io::Result<ExitStatus> {
-    check::run(args, out, err)
+    match &args.command {
+        None => check::run(args, out, err),
+        Some(Command::Rules(rules_args)) => rules::run(rules_args, out, err),
+        Some(Command::Explain(explain_args)) => explain::run(explain_args, out, err),
+        Some(Command::Init(init_args)) => init::run(init_args, out, err),
+        Some(Command::Completions(completions_args)) => completions::run(completions_args, out),
+        Some(Command::Man) => man::run(out),
+    }
 }

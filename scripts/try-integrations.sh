@@ -9,6 +9,8 @@
 # (`apt-get install vim-nox neovim emacs-nox`), node (the VS Code problem matcher's regex is
 # JavaScript), and check-jsonschema from PyPI (the workflow against GitHub's workflow schema, the
 # SARIF file against tests/sarif-schema-2.1.0.json). Not part of `cargo test`: it needs those tools.
+# The curly quotes in the expected text are the point of the test answer, not typos:
+# shellcheck disable=SC1112
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 doc="${1:-}"
@@ -186,8 +188,8 @@ while IFS= read -r command; do
   set +e; bash -e -c "$command" > "step$step.out" 2>&1; code=$?; set -e
   echo "$code" > "step$step.code"
 done < steps.sh
-[[ $(cat step1.code) == 1 ]] && pass "Check answers step fails the job on a failing answer" || fail "step 1 exit $(cat step1.code)"
-[[ $(cat step2.code) == 0 ]] && pass "Write SARIF step passes with failing answers" || fail "step 2 exit $(cat step2.code)"
+if [[ $(cat step1.code) == 1 ]]; then pass "Check answers step fails the job on a failing answer"; else fail "step 1 exit $(cat step1.code)"; fi
+if [[ $(cat step2.code) == 0 ]]; then pass "Write SARIF step passes with failing answers"; else fail "step 2 exit $(cat step2.code)"; fi
 python3 - step1.out <<'PY' > github.txt
 import sys
 def unescape(s, prop):

@@ -4,8 +4,11 @@ use super::input::{self, Input, Origin};
 use super::{Args, ExitStatus, Format, use_color};
 use crate::analysis;
 use crate::document::{Document, DocumentError, LineIndex};
+use crate::report::github::GithubRenderer;
 use crate::report::human::HumanRenderer;
 use crate::report::json::JsonRenderer;
+use crate::report::sarif::SarifRenderer;
+use crate::report::short::ShortRenderer;
 use crate::report::{AnswerReport, FileReport, PassPolicy, Renderer, Report};
 use crate::rules::schema::QuestionKind;
 use crate::rules::{LoadOptions, RuleSet, RuleSource};
@@ -32,7 +35,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         }
     }
     let report = Report::new(files);
-    let renderer: Box<dyn Renderer> = match args.format {
+    let renderer: Box<dyn Renderer + '_> = match args.format {
         Format::Human => {
             let color = use_color(args.color);
             // `colored` keeps its own global idea of whether to colour; make it agree with ours.
@@ -43,6 +46,9 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
             })
         }
         Format::Json => Box::new(JsonRenderer),
+        Format::Short => Box::new(ShortRenderer),
+        Format::Github => Box::new(GithubRenderer),
+        Format::Sarif => Box::new(SarifRenderer { rules: &rules }),
     };
     renderer.render(&report, out)?;
     out.flush()?;

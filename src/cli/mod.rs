@@ -72,8 +72,16 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// For a person at a terminal: score, STAR map, and each finding under its source line.
     Human,
+    /// The whole report as JSON, the shape README documents.
     Json,
+    /// One line a finding and a score line an answer: `path:line:col: severity[rule-id] message`.
+    Short,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,7 +3,7 @@
 # taken from the Markdown as written, put where the editor looks for it, and run on real answers in
 # a scratch repository; the script checks where each finding lands.
 #
-#   scripts/try-integrations.sh [MARKDOWN]      (default: README.md, or docs/readme-formats.md)
+#   scripts/try-integrations.sh [MARKDOWN]      (default: README.md)
 #
 # Needs what each snippet needs, and skips (saying so) what is not installed: vim, nvim, emacs
 # (`apt-get install vim-nox neovim emacs-nox`), node (the VS Code problem matcher's regex is

@@ -258,7 +258,9 @@ pub enum MatcherError {
 /// The compiled form of every pattern in a rule set.
 #[derive(Debug)]
 pub struct Matchers {
-    set: Regex,
+    /// The answer patterns, in one set per core: each set is built on its own thread, since
+    /// building the automata is most of a short run's time. `(set, index of its first pattern)`.
+    sets: Vec<(Regex, usize)>,
     patterns: Vec<LazyRegex>,
     owners: Vec<(usize, Role)>,
     unless: Vec<Vec<LazyRegex>>,
@@ -277,7 +279,7 @@ pub struct Hits {
     pub versus: Vec<Vec<Range<usize>>>,
     /// Scratch space: the patterns occurring in the sentence being scanned, reused so that
     /// scanning allocates nothing per sentence.
-    occurring: PatternSet,
+    occurring: Vec<PatternSet>,
 }
 
 impl Matchers {
@@ -307,10 +309,28 @@ impl Matchers {
                     .flat_map(|(rule, c)| c.unless.iter().map(move |p| (p, rule))),
             )
             .collect();
-        let set = build_set(&answer_patterns.iter().map(|(p, _, _)| &p.hir).collect::<Vec<_>>())
+        let hirs: Vec<&Hir> = answer_patterns.iter().map(|(p, _, _)| &p.hir).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let chunk = hirs.len().div_ceil(threads).max(1);
+        let (sets, kind_set) = std::thread::scope(|scope| {
+            let handles: Vec<_> = hirs
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || build_set(part)))
+                .collect();
+            let kind_set = build_set(&kind_patterns.iter().map(|(p, _)| &p.hir).collect::<Vec<_>>());
+            let sets: Vec<_> = handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect();
+            (sets, kind_set)
+        });
+        let sets = sets
+            .into_iter()
+            .enumerate()
+            .map(|(i, set)| set.map(|set| (set, i * chunk)))
+            .collect::<Result<Vec<_>, _>>()
             .map_err(|_| culprit(&all))?;
-        let kind_set =
-            build_set(&kind_patterns.iter().map(|(p, _)| &p.hir).collect::<Vec<_>>()).map_err(|_| culprit(&all))?;
+        let kind_set = kind_set.map_err(|_| culprit(&all))?;
         let lexicons = lexicons
             .iter()
             .map(|(name, terms)| {
@@ -329,7 +349,7 @@ impl Matchers {
             })
             .collect::<Result<Vec<_>, MatcherError>>()?;
         Ok(Matchers {
-            set,
+            sets,
             patterns: answer_patterns.iter().map(|(p, _, _)| LazyRegex::new(&p.hir)).collect(),
             owners: answer_patterns.iter().map(|(_, rule, role)| (*rule, *role)).collect(),
             unless: patterns
@@ -349,7 +369,11 @@ impl Matchers {
         Hits {
             main: vec![Vec::new(); self.rule_count],
             versus: vec![Vec::new(); self.rule_count],
-            occurring: PatternSet::new(self.set.pattern_len()),
+            occurring: self
+                .sets
+                .iter()
+                .map(|(set, _)| PatternSet::new(set.pattern_len()))
+                .collect(),
         }
     }
 
@@ -359,11 +383,16 @@ impl Matchers {
     /// pattern from matching across two sentences.
     pub fn scan_sentence(&self, sentence: &str, base: usize, hits: &mut Hits) {
         let bytes = sentence.as_bytes();
-        hits.occurring.clear();
-        self.set
-            .which_overlapping_matches(&Input::new(bytes), &mut hits.occurring);
-        for pattern in hits.occurring.iter() {
-            let pattern = pattern.as_usize();
+        for ((set, _), occurring) in self.sets.iter().zip(hits.occurring.iter_mut()) {
+            occurring.clear();
+            set.which_overlapping_matches(&Input::new(bytes), occurring);
+        }
+        let occurring = self
+            .sets
+            .iter()
+            .zip(&hits.occurring)
+            .flat_map(|((_, first), found)| found.iter().map(move |p| first + p.as_usize()));
+        for pattern in occurring {
             let (rule, role) = self.owners[pattern];
             let Some(regex) = self.patterns[pattern].get() else {
                 continue;

@@ -373,7 +373,7 @@ impl Matchers {
             owners: answer_patterns.iter().map(|(_, rule, role)| (*rule, *role)).collect(),
             unless: patterns
                 .iter()
-                .map(|p| p.unless.iter().map(|u| LazyRegex::new(u)).collect())
+                .map(|p| p.unless.iter().map(LazyRegex::new).collect())
                 .collect(),
             lexicons,
             kind_set,

@@ -5,8 +5,11 @@ use super::settings::{Profile, Resolver};
 use super::{Args, ExitStatus, Format, use_color};
 use crate::analysis;
 use crate::document::{Document, DocumentError, LineIndex};
+use crate::report::github::GithubRenderer;
 use crate::report::human::HumanRenderer;
 use crate::report::json::JsonRenderer;
+use crate::report::sarif::SarifRenderer;
+use crate::report::short::ShortRenderer;
 use crate::report::statistics::StatisticsRenderer;
 use crate::report::{AnswerReport, FileReport, Renderer, Report};
 use crate::rules::schema::QuestionKind;
@@ -74,17 +77,19 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         out.flush()?;
         return Ok(status);
     }
-    // `--quiet` keeps failing answers only; JSON is a contract for programs, which can filter on
-    // `passed` themselves, so it always holds every answer.
-    let report = if args.quiet && args.format != Format::Json {
-        report.only_failing()
-    } else {
-        report
-    };
-    if args.quiet && report.files.is_empty() {
+    // `--quiet` keeps failing answers only. JSON and SARIF are for programs, which can filter on
+    // `passed` themselves, so they always hold every answer.
+    let quiet = args.quiet && !matches!(args.format, Format::Json | Format::Sarif);
+    let report = if quiet { report.only_failing() } else { report };
+    if quiet && report.files.is_empty() {
         return Ok(status);
     }
-    let renderer: Box<dyn Renderer> = match args.format {
+    // SARIF describes the rules of one rule set; with several configs, the first one's (rule ids
+    // are the same in all; a rule only another config adds is reported without a descriptor).
+    let Some(first) = resolver.profiles.first() else {
+        return Ok(status);
+    };
+    let renderer: Box<dyn Renderer + '_> = match args.format {
         Format::Human => {
             let color = use_color(args.color);
             // `colored` keeps its own global idea of whether to colour; make it agree with ours.
@@ -95,6 +100,9 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
             })
         }
         Format::Json => Box::new(JsonRenderer),
+        Format::Short => Box::new(ShortRenderer),
+        Format::Github => Box::new(GithubRenderer),
+        Format::Sarif => Box::new(SarifRenderer { rules: &first.rules }),
     };
     renderer.render(&report, out)?;
     out.flush()?;

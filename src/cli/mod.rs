@@ -1,8 +1,13 @@
 //! The command line: arguments, and which command runs. Each command lives in its own module.
 
 pub mod check;
+pub mod completions;
 pub mod config;
+pub mod explain;
+pub mod init;
 pub mod input;
+pub mod man;
+pub mod rules;
 pub mod settings;
 pub mod show_config;
 
@@ -90,12 +95,30 @@ pub struct SettingsArgs {
 pub enum Command {
     /// Print the settings in force for a file or folder, and where each came from.
     Config(show_config::ConfigArgs),
+    /// List the loaded rules, or test the examples in rule files (`rules test PATH...`).
+    Rules(rules::RulesArgs),
+    /// Explain a rule: what it checks, why it matters, what to do instead, and its examples.
+    Explain(explain::ExplainArgs),
+    /// Create a commented star-check.toml and an answers/ folder with one template per question kind.
+    Init(init::InitArgs),
+    /// Print a shell completion script to standard output.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// For a person at a terminal: score, STAR map, and each finding under its source line.
     Human,
+    /// The whole report as JSON, the shape README documents.
     Json,
+    /// One line a finding and a score line an answer: `path:line:col: severity[rule-id] message`.
+    Short,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,5 +186,10 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
     match &args.command {
         None => check::run(args, out, err),
         Some(Command::Config(config_args)) => show_config::run(config_args, out, err),
+        Some(Command::Rules(rules_args)) => rules::run(rules_args, out, err),
+        Some(Command::Explain(explain_args)) => explain::run(explain_args, out, err),
+        Some(Command::Init(init_args)) => init::run(init_args, out, err),
+        Some(Command::Completions(completions_args)) => completions::run(completions_args, out),
+        Some(Command::Man) => man::run(out),
     }
 }

@@ -7,7 +7,7 @@ pub struct JsonRenderer;
 
 impl Renderer for JsonRenderer {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
         writeln!(out)
     }
 }

@@ -1,8 +1,11 @@
 //! The report: what every renderer is fed. It is built once from the analyses, with byte spans
 //! turned into lines and columns, and serialises as the JSON contract documented in README.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod short;
 pub mod statistics;
 
 use crate::analysis::{AnswerAnalysis, KindSource};

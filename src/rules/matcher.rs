@@ -36,6 +36,10 @@ pub struct PreparedPattern {
     /// Offset of the pattern in its rule file, for errors found later (size limits).
     pub offset: usize,
     pub hir: Hir,
+    /// The pattern text as parsed, and whether in Unicode mode: regexes for positions are built
+    /// from these on first use, so that no HIR outlives loading (they are megabytes).
+    text: String,
+    unicode: bool,
 }
 
 /// One rule's patterns, validated but not yet compiled.
@@ -53,7 +57,12 @@ impl CompiledPatterns {
             list.iter()
                 .map(|(pattern, offset)| {
                     prepare(pattern)
-                        .map(|hir| PreparedPattern { offset: *offset, hir })
+                        .map(|(hir, text, unicode)| PreparedPattern {
+                            offset: *offset,
+                            hir,
+                            text,
+                            unicode,
+                        })
                         .map_err(|e| (*offset, e))
                 })
                 .collect()
@@ -66,29 +75,31 @@ impl CompiledPatterns {
     }
 }
 
+fn parse(pattern: &str, unicode: bool) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .unicode(unicode)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string())
+}
+
 /// Parses a pattern (cheaply: no automaton is built) in ASCII mode if it can be, else in Unicode
-/// mode with ASCII word boundaries and Perl classes.
-fn prepare(pattern: &str) -> Result<Hir, String> {
-    let parse = |pattern: &str, unicode: bool| {
-        regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .unicode(unicode)
-            .utf8(false)
-            .build()
-            .parse(pattern)
-            .map_err(|e| e.to_string())
-    };
+/// mode with ASCII word boundaries and Perl classes. Returns the HIR, the text parsed and its mode.
+fn prepare(pattern: &str) -> Result<(Hir, String, bool), String> {
     if let Ok(hir) = parse(pattern, false) {
-        return Ok(hir);
+        return Ok((hir, pattern.to_string(), false));
     }
     // A pattern with a non-ASCII literal in a class (`r[eé]sum[eé]`) needs Unicode mode; its word
     // boundaries and Perl classes can still be ASCII, which keeps the set's DFA from quitting on
     // the first non-ASCII byte of an answer.
-    if let Ok(hir) = parse(&ascii_perl_classes(pattern), true) {
-        return Ok(hir);
+    let ascii_classes = ascii_perl_classes(pattern);
+    if let Ok(hir) = parse(&ascii_classes, true) {
+        return Ok((hir, ascii_classes, true));
     }
     match parse(pattern, true) {
-        Ok(hir) => Ok(hir),
+        Ok(hir) => Ok((hir, pattern.to_string(), true)),
         Err(text) => {
             // The parser draws a caret diagram over several lines; keep its last line, which says
             // what is wrong, and name the pattern instead.
@@ -188,14 +199,16 @@ pub fn too_large_message() -> String {
 /// A regex compiled the first time it is used.
 #[derive(Debug)]
 struct LazyRegex {
-    hir: Hir,
+    text: String,
+    unicode: bool,
     cell: OnceLock<Option<Regex>>,
 }
 
 impl LazyRegex {
-    fn new(hir: &Hir) -> LazyRegex {
+    fn new(pattern: &PreparedPattern) -> LazyRegex {
         LazyRegex {
-            hir: hir.clone(),
+            text: pattern.text.clone(),
+            unicode: pattern.unicode,
             cell: OnceLock::new(),
         }
     }
@@ -203,7 +216,13 @@ impl LazyRegex {
     /// The compiled regex. The set it belongs to compiled, so this does too; should it not, the
     /// pattern matches nothing rather than stopping the run.
     fn get(&self) -> Option<&Regex> {
-        self.cell.get_or_init(|| build(&self.hir, SET_SIZE_LIMIT).ok()).as_ref()
+        self.cell
+            .get_or_init(|| {
+                parse(&self.text, self.unicode)
+                    .ok()
+                    .and_then(|hir| build(&hir, SET_SIZE_LIMIT).ok())
+            })
+            .as_ref()
     }
 }
 
@@ -258,7 +277,9 @@ pub enum MatcherError {
 /// The compiled form of every pattern in a rule set.
 #[derive(Debug)]
 pub struct Matchers {
-    set: Regex,
+    /// The answer patterns, in one set per core: each set is built on its own thread, since
+    /// building the automata is most of a short run's time. `(set, index of its first pattern)`.
+    sets: Vec<(Regex, usize)>,
     patterns: Vec<LazyRegex>,
     owners: Vec<(usize, Role)>,
     unless: Vec<Vec<LazyRegex>>,
@@ -277,7 +298,7 @@ pub struct Hits {
     pub versus: Vec<Vec<Range<usize>>>,
     /// Scratch space: the patterns occurring in the sentence being scanned, reused so that
     /// scanning allocates nothing per sentence.
-    occurring: PatternSet,
+    occurring: Vec<PatternSet>,
 }
 
 impl Matchers {
@@ -307,10 +328,28 @@ impl Matchers {
                     .flat_map(|(rule, c)| c.unless.iter().map(move |p| (p, rule))),
             )
             .collect();
-        let set = build_set(&answer_patterns.iter().map(|(p, _, _)| &p.hir).collect::<Vec<_>>())
+        let hirs: Vec<&Hir> = answer_patterns.iter().map(|(p, _, _)| &p.hir).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let chunk = hirs.len().div_ceil(threads).max(1);
+        let (sets, kind_set) = std::thread::scope(|scope| {
+            let handles: Vec<_> = hirs
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || build_set(part)))
+                .collect();
+            let kind_set = build_set(&kind_patterns.iter().map(|(p, _)| &p.hir).collect::<Vec<_>>());
+            let sets: Vec<_> = handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect();
+            (sets, kind_set)
+        });
+        let sets = sets
+            .into_iter()
+            .enumerate()
+            .map(|(i, set)| set.map(|set| (set, i * chunk)))
+            .collect::<Result<Vec<_>, _>>()
             .map_err(|_| culprit(&all))?;
-        let kind_set =
-            build_set(&kind_patterns.iter().map(|(p, _)| &p.hir).collect::<Vec<_>>()).map_err(|_| culprit(&all))?;
+        let kind_set = kind_set.map_err(|_| culprit(&all))?;
         let lexicons = lexicons
             .iter()
             .map(|(name, terms)| {
@@ -329,12 +368,12 @@ impl Matchers {
             })
             .collect::<Result<Vec<_>, MatcherError>>()?;
         Ok(Matchers {
-            set,
-            patterns: answer_patterns.iter().map(|(p, _, _)| LazyRegex::new(&p.hir)).collect(),
+            sets,
+            patterns: answer_patterns.iter().map(|(p, _, _)| LazyRegex::new(p)).collect(),
             owners: answer_patterns.iter().map(|(_, rule, role)| (*rule, *role)).collect(),
             unless: patterns
                 .iter()
-                .map(|p| p.unless.iter().map(|u| LazyRegex::new(&u.hir)).collect())
+                .map(|p| p.unless.iter().map(LazyRegex::new).collect())
                 .collect(),
             lexicons,
             kind_set,
@@ -349,7 +388,11 @@ impl Matchers {
         Hits {
             main: vec![Vec::new(); self.rule_count],
             versus: vec![Vec::new(); self.rule_count],
-            occurring: PatternSet::new(self.set.pattern_len()),
+            occurring: self
+                .sets
+                .iter()
+                .map(|(set, _)| PatternSet::new(set.pattern_len()))
+                .collect(),
         }
     }
 
@@ -359,11 +402,16 @@ impl Matchers {
     /// pattern from matching across two sentences.
     pub fn scan_sentence(&self, sentence: &str, base: usize, hits: &mut Hits) {
         let bytes = sentence.as_bytes();
-        hits.occurring.clear();
-        self.set
-            .which_overlapping_matches(&Input::new(bytes), &mut hits.occurring);
-        for pattern in hits.occurring.iter() {
-            let pattern = pattern.as_usize();
+        for ((set, _), occurring) in self.sets.iter().zip(hits.occurring.iter_mut()) {
+            occurring.clear();
+            set.which_overlapping_matches(&Input::new(bytes), occurring);
+        }
+        let occurring = self
+            .sets
+            .iter()
+            .zip(&hits.occurring)
+            .flat_map(|((_, first), found)| found.iter().map(move |p| first + p.as_usize()));
+        for pattern in occurring {
             let (rule, role) = self.owners[pattern];
             let Some(regex) = self.patterns[pattern].get() else {
                 continue;
@@ -456,10 +504,13 @@ mod tests {
     fn ascii_mode_is_used_when_the_pattern_allows_it() {
         use regex_syntax::hir::Look;
         // In ASCII mode `\w` is one byte class; in Unicode mode it is a large UTF-8 automaton.
-        let ascii = prepare(r"\bfoo\w").unwrap();
+        let (ascii, _, ascii_unicode) = prepare(r"\bfoo\w").unwrap();
+        assert!(!ascii_unicode);
         assert!(ascii.properties().look_set().contains(Look::WordAscii));
         assert!(!ascii.properties().look_set().contains(Look::WordUnicode));
-        let mixed = prepare(r"\br[eé]sum[eé]").unwrap();
+        let (mixed, mixed_text, mixed_unicode) = prepare(r"\br[eé]sum[eé]").unwrap();
+        assert!(mixed_unicode);
+        assert_eq!(mixed_text, r"(?-u:\b)r[eé]sum[eé]");
         assert!(mixed.properties().look_set().contains(Look::WordAscii));
         assert!(!mixed.properties().look_set().contains(Look::WordUnicode));
         assert!(prepare(r"\pL+").is_ok());

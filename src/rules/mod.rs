@@ -250,27 +250,57 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         specs.extend(spec.rule.into_iter().map(|rule| (i, rule)));
     }
     let lexicon_names: Vec<String> = lexicons.keys().cloned().collect();
+    // Duplicate ids first, in file order, so the error names the later definition.
     let mut seen: HashMap<String, String> = HashMap::new();
-    let mut rules = Vec::new();
-    let mut pattern_sources = Vec::new();
+    let mut unique = Vec::with_capacity(specs.len());
     for (i, spec) in specs {
         let source = &sources[i];
-        let context = ErrorContext {
-            path: &source.path,
-            text: &source.text,
-        };
         let id = spec.id.get_ref().clone();
-        let id_offset = spec.id.span().start;
         if let Some(first) = seen.get(&id) {
+            let context = ErrorContext {
+                path: &source.path,
+                text: &source.text,
+            };
             errors.push(context.at(
-                id_offset,
+                spec.id.span().start,
                 Some(&id),
                 format!("duplicate rule id (first defined in {first})"),
             ));
             continue;
         }
-        seen.insert(id.clone(), source.path.clone());
-        match validate_rule(spec, &lexicon_names, &context, source) {
+        seen.insert(id, source.path.clone());
+        unique.push((i, spec));
+    }
+    // Parsing the patterns is half of loading the rules; each core takes a share of the rules.
+    let validate = |(i, spec): (usize, RuleSpec)| {
+        let source = &sources[i];
+        let context = ErrorContext {
+            path: &source.path,
+            text: &source.text,
+        };
+        validate_rule(spec, &lexicon_names, &context, source)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let chunk = unique.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<(usize, RuleSpec)>> = Vec::new();
+    let mut rest = unique.into_iter().peekable();
+    while rest.peek().is_some() {
+        chunks.push(rest.by_ref().take(chunk).collect());
+    }
+    let validated: Vec<Result<(Rule, matcher::CompiledPatterns), RuleError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|part| scope.spawn(|| part.into_iter().map(validate).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut rules = Vec::with_capacity(validated.len());
+    let mut pattern_sources = Vec::with_capacity(validated.len());
+    for result in validated {
+        match result {
             Ok((rule, patterns)) => {
                 pattern_sources.push(patterns);
                 rules.push(rule);

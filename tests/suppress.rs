@@ -305,6 +305,28 @@ fn quiet_prints_nothing_when_everything_passes_and_json_keeps_every_answer() {
 }
 
 #[test]
+fn quiet_applies_to_the_short_format_too() {
+    let dir = strong_and_weak();
+    let output = star_check()
+        .current_dir(dir.path())
+        .args(["--isolated", "-q", "--format", "short", "strong.md", "weak.md"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "weak.md:1:1: info[score] 51/100 needs-work
+weak.md:1:1: warning[trade-offs/none-weighed] No trade-off is weighed: the answer never says when the choice would be wrong or what it costs.
+weak.md:1:1: info[specificity/no-example] No concrete example: the explanation stays a textbook definition.
+weak.md:1:1: warning[length/too-short] Too short for this kind of question: 36 words, and a full answer needs at least 40.
+weak.md:3:1: info[wording/hedge] Hedging makes you sound unsure of your own work.
+weak.md:4:1: info[wording/hedge] Hedging makes you sound unsure of your own work.
+weak.md:5:1: info[wording/filler] Filler words take up time and make the answer sound less sure and less organised.
+"
+    );
+}
+
+#[test]
 fn statistics_count_findings_by_rule_instead_of_the_report() {
     let dir = strong_and_weak();
     let output = star_check()

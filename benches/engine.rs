@@ -5,8 +5,11 @@
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use star_check::analysis;
 use star_check::document::{Document, LineIndex};
+use star_check::report::github::GithubRenderer;
 use star_check::report::human::HumanRenderer;
 use star_check::report::json::JsonRenderer;
+use star_check::report::sarif::SarifRenderer;
+use star_check::report::short::ShortRenderer;
 use star_check::report::{AnswerReport, FileReport, PassPolicy, Renderer, Report};
 use star_check::rules::RuleSet;
 use star_check::rules::schema::Severity;
@@ -106,6 +109,10 @@ fn renderers(c: &mut Criterion) {
     };
     group.bench_function("human", |b| b.iter(|| render(&human, &report)));
     group.bench_function("json", |b| b.iter(|| render(&JsonRenderer, &report)));
+    group.bench_function("short", |b| b.iter(|| render(&ShortRenderer, &report)));
+    group.bench_function("github", |b| b.iter(|| render(&GithubRenderer, &report)));
+    let sarif = SarifRenderer { rules: &rules };
+    group.bench_function("sarif", |b| b.iter(|| render(&sarif, &report)));
     group.finish();
 }
 

@@ -272,16 +272,28 @@ impl Context<'_> {
     }
 
     fn check_phrase(&self, index: usize, rule: &Rule, findings: &mut Vec<Finding>) {
+        // `unless` is asked once per sentence, not once per hit: a long sentence full of hits
+        // would otherwise be scanned again for each of them.
+        let mut excepted: Option<(usize, bool)> = None;
         for hit in &self.hits.main[index] {
             let Some(sentence) = self.answer.sentence_at(hit.start) else {
                 continue;
             };
-            if !self.in_scope(rule.scope, sentence)
-                || self
-                    .rules
-                    .matchers
-                    .is_excepted(index, self.answer.sentence_text(sentence))
-            {
+            if !self.in_scope(rule.scope, sentence) {
+                continue;
+            }
+            let skip = match excepted {
+                Some((cached, skip)) if cached == sentence => skip,
+                _ => {
+                    let skip = self
+                        .rules
+                        .matchers
+                        .is_excepted(index, self.answer.sentence_text(sentence));
+                    excepted = Some((sentence, skip));
+                    skip
+                }
+            };
+            if skip {
                 continue;
             }
             let span = self.answer.plain.source_range(self.source, hit.clone());

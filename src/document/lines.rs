@@ -5,7 +5,14 @@
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// On long lines, `(offset, column)` every few kilobytes, so that a column is counted from a
+    /// nearby checkpoint: a one-megabyte line with thousands of findings would otherwise be counted
+    /// from its start for each of them.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between column checkpoints on a long line.
+const CHECKPOINT_SPACING: usize = 4096;
 
 /// A 1-based line and a 1-based column counted in Unicode scalar values, as the JSON contract says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +25,24 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { line_starts }
+        let mut checkpoints = Vec::new();
+        for (line, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
+            if end - start <= CHECKPOINT_SPACING {
+                continue;
+            }
+            let mut next = start + CHECKPOINT_SPACING;
+            for (column, (i, _)) in text[start..end].char_indices().enumerate() {
+                if start + i >= next {
+                    checkpoints.push((start + i, column));
+                    next = start + i + CHECKPOINT_SPACING;
+                }
+            }
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
     }
 
     /// The 0-based line holding `offset` (an offset just past a newline belongs to the next line).
@@ -34,11 +58,17 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let column = text
-            .get(start..)
-            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
-            .unwrap_or(0);
+        let line_start = self.line_starts[line];
+        let nearest = self.checkpoints.partition_point(|(at, _)| *at <= offset);
+        let (start, before) = match nearest.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, column)) if at >= line_start => (at, column),
+            _ => (line_start, 0),
+        };
+        let column = before
+            + text
+                .get(start..)
+                .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
+                .unwrap_or(0);
         LineCol {
             line: line + 1,
             column: column + 1,
@@ -76,6 +106,27 @@ mod tests {
         // The ZWJ emoji is three scalar values: man, joiner, laptop.
         let x = text.rfind('x').unwrap();
         assert_eq!(index.line_col(text, x), LineCol { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn columns_on_very_long_lines_use_checkpoints_and_agree_with_counting() {
+        let line = "é".repeat(5000) + &"a".repeat(9000);
+        let text = format!("short\n{line}\nend");
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        let second = text.find('é').unwrap();
+        for offset in [
+            second,
+            second + 2,
+            second + 9998,
+            second + 10_000,
+            second + 18_999,
+            text.len() - 3,
+        ] {
+            let expected = text[index.line_starts[index.line_of(offset)]..offset].chars().count() + 1;
+            assert_eq!(index.line_col(&text, offset).column, expected, "offset {offset}");
+        }
+        assert_eq!(index.line_col(&text, text.len() - 3), LineCol { line: 3, column: 1 });
     }
 
     #[test]

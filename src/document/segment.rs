@@ -13,8 +13,43 @@ const ABBREVIATIONS: &[&str] = &[
     "a.m.", "p.m.", "ph.d.",
 ];
 
+/// Longest run of text treated as one sentence. Real sentences are far shorter; a paste with no
+/// punctuation at all (a megabyte on one line) is cut at word boundaries instead, which keeps every
+/// per-sentence pass bounded and the matchers' lazy DFA from giving up on one enormous haystack.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 /// Byte ranges of the sentences of `text`, trimmed of surrounding whitespace; empty ones dropped.
 pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut bounded = Vec::new();
+    for sentence in natural_sentences(text) {
+        split_long(text, sentence, &mut bounded);
+    }
+    bounded
+}
+
+/// Cuts a range longer than [`MAX_SENTENCE_BYTES`] at the last whitespace before each limit (or at
+/// a character boundary, for text with no whitespace at all).
+fn split_long(text: &str, mut range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    while range.len() > MAX_SENTENCE_BYTES {
+        let mut limit = range.start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[range.start..limit]
+            .rfind(char::is_whitespace)
+            .map_or(limit, |i| range.start + i);
+        let cut = if cut <= range.start { limit } else { cut };
+        if let Some(piece) = trimmed(text, range.start..cut) {
+            out.push(piece);
+        }
+        range.start = cut;
+    }
+    if let Some(piece) = trimmed(text, range) {
+        out.push(piece);
+    }
+}
+
+fn natural_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences: Vec<Range<usize>> = Vec::new();
     let mut glue_next = false;
     for (start, piece) in text.split_sentence_bound_indices() {
@@ -95,6 +130,28 @@ mod tests {
     fn abbreviation_at_line_end_does_not_glue_the_next_line() {
         let text = "We compared Postgres vs.\nMongo was next.";
         assert_eq!(sentences(text), vec!["We compared Postgres vs.", "Mongo was next."]);
+    }
+
+    #[test]
+    fn a_run_without_punctuation_is_cut_at_word_boundaries() {
+        let text = "word ".repeat(1000) + &"é".repeat(3000);
+        let ranges = sentence_ranges(&text);
+        assert!(ranges.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES), "{ranges:?}");
+        assert!(
+            ranges
+                .iter()
+                .all(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+        );
+        assert!(
+            ranges
+                .iter()
+                .all(|r| !text[r.clone()].starts_with(' ') && !text[r.clone()].ends_with(' '))
+        );
+        let kept: usize = ranges
+            .iter()
+            .map(|r| text[r.clone()].chars().filter(|c| !c.is_whitespace()).count())
+            .sum();
+        assert_eq!(kept, 4000 + 3000, "every character but the spaces is in some piece");
     }
 
     #[test]

@@ -12,8 +12,10 @@ use super::Rule;
 use super::RulePatterns;
 use crate::rules::schema::RuleType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_automata::hybrid;
 use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm::PikeVM};
+use regex_automata::util::pool::Pool;
 use regex_automata::{Input, PatternSet};
 use regex_syntax::hir::Hir;
 use std::ops::Range;
@@ -169,23 +171,87 @@ fn build(hir: &Hir, size_limit: usize) -> Result<Regex, Box<meta::BuildError>> {
         .map_err(Box::new)
 }
 
-/// A set of patterns, for "which patterns occur": only the lazy DFA is needed (an overlapping
-/// search uses nothing else), so the other engines are not built.
-fn build_set(hirs: &[&Hir]) -> Result<Regex, Box<meta::BuildError>> {
-    meta::Builder::new()
+/// Which patterns of a set occur in a haystack. This is what `RegexSet` does, built by hand from
+/// one NFA so that the lazy DFA can be told never to give up: the regex crate's own set falls back
+/// to the PikeVM after a few cache clears, which on a long answer of word soup made it ten times
+/// slower. The PikeVM stays as the fallback for a search the DFA cannot do.
+struct SetMatcher {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheMaker>,
+    pikevm: PikeVM,
+    pikevm_caches: Pool<regex_automata::nfa::thompson::pikevm::Cache, PikeCacheMaker>,
+}
+
+type CacheMaker =
+    Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+type PikeCacheMaker = Box<
+    dyn Fn() -> regex_automata::nfa::thompson::pikevm::Cache
+        + Send
+        + Sync
+        + std::panic::UnwindSafe
+        + std::panic::RefUnwindSafe,
+>;
+
+impl std::fmt::Debug for SetMatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetMatcher")
+            .field("patterns", &self.pattern_len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SetMatcher {
+    fn pattern_len(&self) -> usize {
+        self.dfa.pattern_len()
+    }
+
+    fn which_overlapping_matches(&self, haystack: &[u8], found: &mut PatternSet) {
+        let input = Input::new(haystack);
+        let mut cache = self.caches.get();
+        if self
+            .dfa
+            .try_which_overlapping_matches(&mut cache, &input, found)
+            .is_err()
+        {
+            found.clear();
+            let mut cache = self.pikevm_caches.get();
+            self.pikevm.which_overlapping_matches(&mut cache, &input, found);
+        }
+    }
+}
+
+/// A set of patterns, for "which patterns occur": a forward NFA and the lazy DFA over it.
+fn build_set(hirs: &[&Hir]) -> Result<SetMatcher, ()> {
+    let nfa = thompson::Compiler::new()
         .configure(
-            meta::Config::new()
-                .match_kind(regex_automata::MatchKind::All)
+            thompson::Config::new()
                 .which_captures(WhichCaptures::None)
-                .auto_prefilter(false)
-                .onepass(false)
-                .backtrack(false)
-                .dfa(false)
-                .nfa_size_limit(Some(SET_SIZE_LIMIT))
-                .hybrid_cache_capacity(SET_DFA_CACHE),
+                .nfa_size_limit(Some(SET_SIZE_LIMIT)),
         )
         .build_many_from_hir(hirs)
-        .map_err(Box::new)
+        .map_err(drop)?;
+    let dfa = hybrid::dfa::DFA::builder()
+        .configure(
+            hybrid::dfa::Config::new()
+                .match_kind(regex_automata::MatchKind::All)
+                .cache_capacity(SET_DFA_CACHE)
+                .skip_cache_capacity_check(true)
+                .minimum_cache_clear_count(None),
+        )
+        .build_from_nfa(nfa.clone())
+        .map_err(drop)?;
+    let pikevm = PikeVM::builder()
+        .configure(PikeVM::config().match_kind(regex_automata::MatchKind::All))
+        .build_from_nfa(nfa)
+        .map_err(drop)?;
+    let for_cache = dfa.clone();
+    let for_pike = pikevm.clone();
+    Ok(SetMatcher {
+        caches: Pool::new(Box::new(move || for_cache.create_cache())),
+        pikevm_caches: Pool::new(Box::new(move || for_pike.create_cache())),
+        dfa,
+        pikevm,
+    })
 }
 
 /// The message for a pattern over the size limit.
@@ -279,13 +345,13 @@ pub enum MatcherError {
 pub struct Matchers {
     /// The answer patterns, in one set per core: each set is built on its own thread, since
     /// building the automata is most of a short run's time. `(set, index of its first pattern)`.
-    sets: Vec<(Regex, usize)>,
+    sets: Vec<(SetMatcher, usize)>,
     patterns: Vec<LazyRegex>,
     owners: Vec<(usize, Role)>,
     unless: Vec<Vec<LazyRegex>>,
     pub lexicons: Vec<Lexicon>,
     /// Question-kind patterns, run on the question rather than the answer.
-    kind_set: Regex,
+    kind_set: SetMatcher,
     kind_owners: Vec<usize>,
     rule_count: usize,
     rule_lexicon: Vec<Option<usize>>,
@@ -404,7 +470,7 @@ impl Matchers {
         let bytes = sentence.as_bytes();
         for ((set, _), occurring) in self.sets.iter().zip(hits.occurring.iter_mut()) {
             occurring.clear();
-            set.which_overlapping_matches(&Input::new(bytes), occurring);
+            set.which_overlapping_matches(bytes, occurring);
         }
         let occurring = self
             .sets
@@ -461,7 +527,7 @@ impl Matchers {
     pub fn kind_matches(&self, question: &str) -> Vec<usize> {
         let mut occurring = PatternSet::new(self.kind_set.pattern_len());
         self.kind_set
-            .which_overlapping_matches(&Input::new(question.as_bytes()), &mut occurring);
+            .which_overlapping_matches(question.as_bytes(), &mut occurring);
         let mut rules: Vec<usize> = occurring.iter().map(|p| self.kind_owners[p.as_usize()]).collect();
         rules.dedup();
         rules

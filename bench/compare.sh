@@ -64,7 +64,7 @@ hf "$work/peers-1000.json" --runs 1 \
   -n "proselint 1000" "$proselint check $work/corpus-1000" \
   -n "write-good 1000" "bash -c '$writegood $work/corpus-1000/*.md'"
 
-median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join(f"{x[\"median\"]:.6f}" for x in r))' "$1"; }
+median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join(format(x["median"], ".6f") for x in r))' "$1"; }
 read -r star_one prose_one wg_one <<<"$(median "$work/one.json")"
 read -r star_100 <<<"$(median "$work/star-100.json")"
 read -r star_1k <<<"$(median "$work/star-1000.json")"

@@ -172,9 +172,10 @@ fn build(hir: &Hir, size_limit: usize) -> Result<Regex, Box<meta::BuildError>> {
 }
 
 /// Which patterns of a set occur in a haystack. This is what `RegexSet` does, built by hand from
-/// one NFA so that the lazy DFA can be told never to give up: the regex crate's own set falls back
-/// to the PikeVM after a few cache clears, which on a long answer of word soup made it ten times
-/// slower. The PikeVM stays as the fallback for a search the DFA cannot do.
+/// one forward NFA: no reverse NFA, no prefilters and no captures are built for it, since an
+/// overlapping "which patterns" search uses none of them. The lazy DFA keeps the regex crate's
+/// give-up rule (after three cache clears at under ten bytes a state it hands the search to the
+/// PikeVM); sentences are at most 2,000 bytes, so that fallback stays bounded.
 struct SetMatcher {
     dfa: hybrid::dfa::DFA,
     caches: Pool<hybrid::dfa::Cache, CacheMaker>,
@@ -236,7 +237,8 @@ fn build_set(hirs: &[&Hir]) -> Result<SetMatcher, ()> {
                 .match_kind(regex_automata::MatchKind::All)
                 .cache_capacity(SET_DFA_CACHE)
                 .skip_cache_capacity_check(true)
-                .minimum_cache_clear_count(None),
+                .minimum_cache_clear_count(Some(3))
+                .minimum_bytes_per_state(Some(10)),
         )
         .build_from_nfa(nfa.clone())
         .map_err(drop)?;

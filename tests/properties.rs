@@ -7,12 +7,14 @@
 
 use proptest::prelude::*;
 use star_check::analysis;
+use star_check::analysis::examples::check_examples;
+use star_check::cli::input;
 use star_check::document::{Document, LineIndex};
 use star_check::report::human::HumanRenderer;
 use star_check::report::json::JsonRenderer;
 use star_check::report::{AnswerReport, FileReport, PassPolicy, Renderer, Report};
-use star_check::rules::RuleSet;
 use star_check::rules::schema::QuestionKind;
+use star_check::rules::{LoadOptions, RuleSet, RuleSource};
 use std::sync::LazyLock;
 
 /// Compiling the rules takes far longer than analysing one small text, so every case shares one set.
@@ -295,5 +297,52 @@ fn known_tricky_inputs_keep_every_invariant() {
     ] {
         check(source);
         check_deterministic(source);
+    }
+}
+
+/// Every input a fuzz target crashed on, kept in `tests/regressions/TARGET/` once fixed: answers must
+/// keep every invariant above, rule files must load or fail with one-line errors.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let files = |target: &str| {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(target))
+            .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths
+    };
+    for path in files("analyze") {
+        if let Ok(source) = input::decode(std::fs::read(&path).unwrap()) {
+            check(&source);
+            check_deterministic(&source);
+        }
+    }
+    for path in files("rules") {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let loaded = RuleSet::load(LoadOptions {
+            default_rules: false,
+            extra: vec![RuleSource {
+                path: "fuzz.toml".into(),
+                text,
+            }],
+        });
+        match loaded {
+            Ok(rules) => {
+                check_examples(&rules, &|origin| origin == "fuzz.toml");
+            }
+            Err(errors) => {
+                for error in errors {
+                    let line = error.to_string();
+                    assert!(
+                        !line.contains(['\n', '\r']),
+                        "{}: error over several lines: {line}",
+                        path.display()
+                    );
+                }
+            }
+        }
     }
 }

@@ -196,8 +196,7 @@ impl Context<'_> {
     fn answer_span(&self) -> Range<usize> {
         let start = self.answer.start;
         let rest = &self.source[start..];
-        let line_end = rest.find('\n').map_or(rest.len(), |i| i);
-        let line = rest[..line_end].trim_end_matches('\r');
+        let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
         if line.starts_with('#') {
             return start..start + line.len();
         }

@@ -1,7 +1,9 @@
 //! Line index over an original source text: byte offsets to 1-based lines and character columns.
 
 /// Byte offsets where each line starts, so that a span can be turned into the line and column a
-/// person sees in their editor without rescanning the text for every diagnostic.
+/// person sees in their editor without rescanning the text for every diagnostic. A line ends at
+/// `\n`, `\r\n` or a lone `\r`, as in CommonMark (which the Markdown parser follows) and in editors;
+/// counting only `\n` would put a whole old-Mac file on line 1.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
@@ -23,8 +25,15 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                .map(|(i, _)| i + 1),
+        );
         let mut checkpoints = Vec::new();
         for (line, &start) in line_starts.iter().enumerate() {
             let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
@@ -78,17 +87,13 @@ impl LineIndex {
     /// Byte range of the 0-based line `line`, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.line_starts[line.min(self.line_starts.len() - 1)];
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .map(|next| next - 1)
-            .unwrap_or(text.len());
-        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end - 1
-        } else {
-            end
+        let Some(&next) = self.line_starts.get(line + 1) else {
+            return start..text.len().max(start);
         };
-        start..end.max(start)
+        // `next - 1` is the `\n` or lone `\r` that ends the line; a `\r` before a `\n` goes too.
+        let end = next - 1;
+        let crlf = end > start && text.as_bytes()[end] == b'\n' && text.as_bytes()[end - 1] == b'\r';
+        start..if crlf { end - 1 } else { end }
     }
 }
 
@@ -137,5 +142,18 @@ mod tests {
         assert_eq!(index.line_range(text, 0), 0..3);
         assert_eq!(index.line_range(text, 1), 5..8);
         assert_eq!(index.line_col(text, 999), LineCol { line: 2, column: 4 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "\r\r\nA\rb\r";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 3), LineCol { line: 3, column: 1 });
+        assert_eq!(index.line_col(text, 5), LineCol { line: 4, column: 1 });
+        assert_eq!(index.line_range(text, 0), 0..0);
+        assert_eq!(index.line_range(text, 1), 1..1);
+        assert_eq!(index.line_range(text, 2), 3..4);
+        assert_eq!(index.line_range(text, 3), 5..6);
+        assert_eq!(index.line_range(text, 4), 7..7);
     }
 }

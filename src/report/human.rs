@@ -140,15 +140,19 @@ impl HumanRenderer {
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
-        // Quote only the lines the span covers, so rendering stays proportional to the finding.
+        // Quote only the lines the span covers, so rendering stays proportional to the finding. Lines
+        // end where `LineIndex` ends them (`\n`, `\r\n` or a lone `\r`), so the numbers agree.
         let source = &file.source;
-        let line_start = source[..diagnostic.span.start.min(source.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        let span_end = diagnostic.span.end.clamp(diagnostic.span.start, source.len());
-        let line_end = source[span_end..].find('\n').map_or(source.len(), |i| span_end + i);
-        let excerpt = source[line_start..line_end].trim_end_matches('\r');
-        let local = (diagnostic.span.start - line_start)..(span_end - line_start).min(excerpt.len());
+        let span_start = diagnostic.span.start.min(source.len());
+        let line_start = source[..span_start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let span_end = diagnostic.span.end.clamp(span_start, source.len());
+        let line_end = source[span_end..]
+            .find(['\n', '\r'])
+            .map_or(source.len(), |i| span_end + i);
+        // A lone `\r` inside a span over several lines becomes `\n` (same length, so offsets hold):
+        // the snippet renderer splits lines at `\n` and a raw `\r` would rewind the terminal's cursor.
+        let excerpt = lone_carriage_returns_as_newlines(&source[line_start..line_end]);
+        let local = (span_start - line_start)..(span_end - line_start);
         let label = diagnostic.matched.as_ref().map(|_| diagnostic.category.id());
         let mut annotation = AnnotationKind::Primary.span(local);
         if let Some(label) = label {
@@ -158,7 +162,7 @@ impl HumanRenderer {
             .primary_title(diagnostic.message.as_str())
             .id(diagnostic.rule.as_str())
             .element(
-                Snippet::source(excerpt)
+                Snippet::source(excerpt.as_str())
                     .line_start(diagnostic.line)
                     .path(file.path.as_str())
                     .annotation(annotation),
@@ -217,6 +221,19 @@ impl HumanRenderer {
         };
         writeln!(out, "{line}")
     }
+}
+
+fn lone_carriage_returns_as_newlines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    out
 }
 
 fn bar(score: u32, max: u32) -> String {

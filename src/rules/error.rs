@@ -38,7 +38,7 @@ impl ErrorContext<'_> {
             line: position.line,
             column: position.column,
             rule: rule.map(str::to_string),
-            message: message.into(),
+            message: one_line(message.into()),
         }
     }
 
@@ -50,6 +50,23 @@ impl ErrorContext<'_> {
         let message = error.message().trim().replace('\n', " ");
         self.at(offset, rule.as_deref(), message)
     }
+}
+
+/// Errors are one line on stderr, but a message may quote a value from the file (a name, a
+/// pattern) that holds a line break; such characters are shown escaped.
+fn one_line(message: String) -> String {
+    if !message.contains(char::is_control) {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len() + 8);
+    for c in message.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn enclosing_rule_id(text: &str, offset: usize) -> Option<String> {
@@ -72,5 +89,15 @@ mod tests {
         let offset = text.find("colour").unwrap();
         assert_eq!(enclosing_rule_id(text, offset).as_deref(), Some("b/two"));
         assert_eq!(enclosing_rule_id(text, 3), None);
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let context = ErrorContext {
+            path: "x.toml",
+            text: "a\nb",
+        };
+        let error = context.at(2, Some("a/b"), "unknown lexicon `x\ny`");
+        assert_eq!(error.to_string(), "x.toml:2:1: rule `a/b`: unknown lexicon `x\\ny`");
     }
 }

@@ -109,10 +109,29 @@ fn prepare(pattern: &str) -> Result<(Hir, String, bool), String> {
                 .lines()
                 .rev()
                 .find_map(|l| l.trim().strip_prefix("error: "))
-                .unwrap_or(text.trim());
-            Err(format!("invalid regex `{pattern}`: {reason}"))
+                .map_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" "), str::to_string);
+            Err(format!("invalid regex `{}`: {reason}", quote_pattern(pattern)))
         }
     }
+}
+
+/// A pattern as an error message names it: on one line (a `'''` pattern may span several, and
+/// errors are one line on stderr) and short (the error's line and column already point at it).
+fn quote_pattern(pattern: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let mut quoted = String::new();
+    for (i, c) in pattern.chars().enumerate() {
+        if i == MAX_CHARS {
+            quoted.push('…');
+            break;
+        }
+        if c.is_control() {
+            quoted.extend(c.escape_default());
+        } else {
+            quoted.push(c);
+        }
+    }
+    quoted
 }
 
 /// Rewrites `\b`, `\B`, `\w`, `\s`, `\d` (and their negations outside classes) to their ASCII forms.
@@ -592,6 +611,20 @@ mod tests {
             r"(?-u:\b)r[eé]sum[eé](?-u:\s)[0-9A-Za-z_-]"
         );
         assert_eq!(ascii_perl_classes(r"[]\d]\\b"), r"[]0-9]\\b");
+    }
+
+    #[test]
+    fn a_bad_pattern_is_named_on_one_short_line() {
+        assert_eq!(
+            prepare("(a\n|b").unwrap_err(),
+            "invalid regex `(a\\n|b`: unclosed group"
+        );
+        let long = format!("({}", "x".repeat(200));
+        let message = prepare(&long).unwrap_err();
+        assert!(
+            message.starts_with(&format!("invalid regex `({}…`:", "x".repeat(79))),
+            "{message}"
+        );
     }
 
     #[test]

@@ -239,16 +239,28 @@ impl Context<'_> {
     }
 
     fn check_phrase(&self, index: usize, rule: &Rule, findings: &mut Vec<Finding>) {
+        // Hits come sorted, so a sentence's hits are together: its `unless` patterns are tried once
+        // for all of them, not once per hit (a long sentence full of hedges was quadratic).
+        let mut excepted: Option<(usize, bool)> = None;
         for hit in &self.hits.main[index] {
             let Some(sentence) = self.answer.sentence_at(hit.start) else {
                 continue;
             };
-            if !self.in_scope(rule.scope, sentence)
-                || self
-                    .rules
-                    .matchers
-                    .is_excepted(index, self.answer.sentence_text(sentence))
-            {
+            if !self.in_scope(rule.scope, sentence) {
+                continue;
+            }
+            let skip = match excepted {
+                Some((last, skip)) if last == sentence => skip,
+                _ => {
+                    let skip = self
+                        .rules
+                        .matchers
+                        .is_excepted(index, self.answer.sentence_text(sentence));
+                    excepted = Some((sentence, skip));
+                    skip
+                }
+            };
+            if skip {
                 continue;
             }
             let span = self.answer.plain.source_range(self.source, hit.clone());
@@ -342,11 +354,13 @@ impl Context<'_> {
                 if scoped.is_empty() || scoped.len() < min_count {
                     return;
                 }
-                let matching: Vec<usize> = scoped
-                    .iter()
-                    .copied()
-                    .filter(|&i| main.iter().any(|hit| self.answer.sentence_at(hit.start) == Some(i)))
-                    .collect();
+                let mut has_hit = vec![false; self.answer.sentences.len()];
+                for hit in &main {
+                    if let Some(i) = self.answer.sentence_at(hit.start) {
+                        has_hit[i] = true;
+                    }
+                }
+                let matching: Vec<usize> = scoped.iter().copied().filter(|&i| has_hit[i]).collect();
                 let value = matching.len() as f64 / scoped.len() as f64;
                 (value, percent(value), matching.first().map(|&i| self.sentence_span(i)))
             }

@@ -1,6 +1,6 @@
 //! `star-check [PATHS]`: check answers and report on them.
 
-use super::input::{self, Input, Origin};
+use super::input::{self, DecodeError, Input, Origin};
 use super::{Args, ExitStatus, Format, use_color};
 use crate::analysis;
 use crate::document::{Document, DocumentError, LineIndex};
@@ -26,11 +26,15 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
     };
     let mut files = Vec::new();
     for input in input::gather(&args.paths) {
-        let file = check_input(&input, args, &rules, policy);
-        if let Some(error) = &file.error {
-            writeln!(err, "star-check: {}: {error}", file.path)?;
+        match check_input(&input, args, &rules, policy) {
+            Checked::File { report, notice } => {
+                for message in notice.iter().chain(&report.error) {
+                    writeln!(err, "star-check: {}: {message}", report.path)?;
+                }
+                files.push(report);
+            }
+            Checked::Skipped(notice) => writeln!(err, "star-check: {}: {notice}", input.name)?,
         }
-        files.push(file);
     }
     let report = Report::new(files);
     let renderer: Box<dyn Renderer> = match args.format {
@@ -71,42 +75,58 @@ pub fn load_rules(args: &Args) -> Result<RuleSet, Vec<crate::rules::error::RuleE
     })
 }
 
+/// What became of one input.
+#[derive(Debug)]
+pub enum Checked {
+    /// Checked, or failed with the report's `error`; `notice` is a line for stderr that is not an
+    /// error (bad bytes replaced under `--lossy`).
+    File { report: FileReport, notice: Option<String> },
+    /// Left out of the report, with a notice for stderr: a binary file found in a folder.
+    Skipped(String),
+}
+
 /// Reads, parses and analyses one input. Problems become the file's `error`, never a panic.
-pub fn check_input(input: &Input, args: &Args, rules: &RuleSet, policy: PassPolicy) -> FileReport {
+pub fn check_input(input: &Input, args: &Args, rules: &RuleSet, policy: PassPolicy) -> Checked {
     let mut file = FileReport {
         path: input.name.clone(),
         error: input.error.clone(),
         answers: Vec::new(),
         source: String::new(),
     };
-    if file.error.is_some() {
-        return file;
-    }
-    let bytes = match &input.origin {
-        Origin::File(path) => std::fs::read(path),
-        Origin::Stdin => input::read_stdin(),
-    };
-    let text = match bytes.map_err(|e| io_message(&e)).and_then(input::decode) {
-        Ok(text) => text,
-        Err(error) => {
-            file.error = Some(error);
-            return file;
+    let failed = |mut file: FileReport, error: String| {
+        file.error = Some(error);
+        Checked::File {
+            report: file,
+            notice: None,
         }
     };
-    match check_text(&text, input.origin == Origin::Stdin, args, rules, policy) {
+    if file.error.is_some() {
+        return Checked::File {
+            report: file,
+            notice: None,
+        };
+    }
+    let bytes = match &input.origin {
+        Origin::File(path) => input::read_file(path, args.max_bytes),
+        Origin::Stdin => input::read_stdin(args.max_bytes),
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(error) => return failed(file, error),
+    };
+    let decoded = match input::decode(bytes, args.lossy) {
+        Ok(decoded) => decoded,
+        Err(error @ DecodeError::Binary(_)) if input.in_folder => return Checked::Skipped(error.to_string()),
+        Err(error) => return failed(file, error.to_string()),
+    };
+    match check_text(&decoded.text, input.origin == Origin::Stdin, args, rules, policy) {
         Ok(answers) => file.answers = answers,
         Err(error) => file.error = Some(error),
     }
-    file.source = text;
-    file
-}
-
-fn io_message(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::IsADirectory => "is a folder".into(),
-        _ => error.to_string(),
+    file.source = decoded.text;
+    Checked::File {
+        report: file,
+        notice: decoded.notice,
     }
 }
 

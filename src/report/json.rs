@@ -7,7 +7,9 @@ pub struct JsonRenderer;
 
 impl Renderer for JsonRenderer {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::other)?;
+        // `From` keeps the kind of an I/O error, so a closed pipe stays a `BrokenPipe` that `main`
+        // exits quietly on (`io::Error::other` would turn it into "cannot write the report").
+        serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
         writeln!(out)
     }
 }

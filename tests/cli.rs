@@ -336,7 +336,7 @@ fn empty_and_invalid_input_get_one_line_errors() {
     assert_eq!(
         stderr,
         format!(
-            "star-check: {}: empty answer: there is nothing to check\nstar-check: {}: invalid UTF-8 at byte offset 3\n",
+            "star-check: {}: empty answer: there is nothing to check\nstar-check: {}: invalid UTF-8 at byte offset 3 (--lossy checks it anyway)\n",
             empty.display(),
             latin1.display()
         )

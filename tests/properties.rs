@@ -316,7 +316,7 @@ fn fuzz_regressions_stay_fixed() {
         paths
     };
     for path in files("analyze") {
-        if let Ok(source) = input::decode(std::fs::read(&path).unwrap()) {
+        if let Ok(source) = input::decode(std::fs::read(&path).unwrap(), true).map(|d| d.text) {
             check(&source);
             check_deterministic(&source);
         }

@@ -1,4 +1,4 @@
-//! Arbitrary bytes as an answer file, through everything `star-check FILE` does with it: decode,
+//! Arbitrary bytes as an answer file, through everything `star-check --lossy FILE` does with it: decode,
 //! parse, analyse every answer under every kind, build the report, serialise the JSON and render the
 //! human report. Any panic, and any span off a character boundary, is a crash.
 
@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 static RULES: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::defaults().expect("the built-in rules load"));
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(source) = input::decode(data.to_vec()) else {
+    let Ok(source) = input::decode(data.to_vec(), true).map(|d| d.text) else {
         return;
     };
     let is_label = |heading: &str| RULES.star_labels.heading_label(heading).is_some();

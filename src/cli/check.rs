@@ -1,6 +1,6 @@
 //! `star-check [PATHS]`: check answers and report on them.
 
-use super::input::{self, Input, Origin};
+use super::input::{self, DecodeError, Input, Origin};
 use super::settings::{Profile, Resolver};
 use super::{Args, ExitStatus, Format, use_color};
 use crate::analysis;
@@ -53,12 +53,23 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         })
         .collect();
     let question = args.question.as_deref();
-    let files = in_parallel(&jobs, |job| {
-        check_input(job.input, question, job.profile, job.glob_kind)
+    let reading = Reading {
+        lossy: args.lossy,
+        max_bytes: args.max_bytes,
+    };
+    let checked = in_parallel(&jobs, |job| {
+        check_input(job.input, question, job.profile, job.glob_kind, reading)
     });
-    for file in &files {
-        if let Some(error) = &file.error {
-            writeln!(err, "star-check: {}: {error}", file.path)?;
+    let mut files = Vec::with_capacity(checked.len());
+    for (job, checked) in jobs.iter().zip(checked) {
+        match checked {
+            Checked::File { report, notice } => {
+                for message in notice.iter().chain(&report.error) {
+                    writeln!(err, "star-check: {}: {message}", report.path)?;
+                }
+                files.push(report);
+            }
+            Checked::Skipped(notice) => writeln!(err, "star-check: {}: {notice}", job.input.name)?,
         }
     }
     let report = Report::new(files);
@@ -160,6 +171,24 @@ fn status_of(report: &Report) -> ExitStatus {
     }
 }
 
+/// How input is read: the command line's `--lossy` and `--max-bytes`.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    pub lossy: bool,
+    /// 0: no limit.
+    pub max_bytes: u64,
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Checked {
+    /// Checked, or failed with the report's `error`; `notice` is a line for stderr that is not an
+    /// error (bad bytes replaced under `--lossy`).
+    File { report: FileReport, notice: Option<String> },
+    /// Left out of the report, with a notice for stderr: a binary file found in a folder.
+    Skipped(String),
+}
+
 /// Reads, parses and analyses one input under `profile`. `question` applies to standard input;
 /// `glob_kind` is the kind the config's `[kinds]` gives the file. Problems become the file's
 /// `error`, never a panic.
@@ -168,42 +197,49 @@ pub fn check_input(
     question: Option<&str>,
     profile: &Profile,
     glob_kind: Option<QuestionKind>,
-) -> FileReport {
+    reading: Reading,
+) -> Checked {
     let mut file = FileReport {
         path: input.name.clone(),
         error: input.error.clone(),
         answers: Vec::new(),
         source: String::new(),
     };
-    if file.error.is_some() {
-        return file;
-    }
-    let bytes = match &input.origin {
-        Origin::File(path) => std::fs::read(path),
-        Origin::Stdin => input::read_stdin(),
-    };
-    let text = match bytes.map_err(|e| io_message(&e)).and_then(input::decode) {
-        Ok(text) => text,
-        Err(error) => {
-            file.error = Some(error);
-            return file;
+    let failed = |mut file: FileReport, error: String| {
+        file.error = Some(error);
+        Checked::File {
+            report: file,
+            notice: None,
         }
     };
+    if file.error.is_some() {
+        return Checked::File {
+            report: file,
+            notice: None,
+        };
+    }
+    let bytes = match &input.origin {
+        Origin::File(path) => input::read_file(path, reading.max_bytes),
+        Origin::Stdin => input::read_stdin(reading.max_bytes),
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(error) => return failed(file, error),
+    };
+    let decoded = match input::decode(bytes, reading.lossy) {
+        Ok(decoded) => decoded,
+        Err(error @ DecodeError::Binary(_)) if input.in_folder => return Checked::Skipped(error.to_string()),
+        Err(error) => return failed(file, error.to_string()),
+    };
     let question = question.filter(|_| input.origin == Origin::Stdin);
-    match check_text(&text, question, profile, glob_kind) {
+    match check_text(&decoded.text, question, profile, glob_kind) {
         Ok(answers) => file.answers = answers,
         Err(error) => file.error = Some(error),
     }
-    file.source = text;
-    file
-}
-
-fn io_message(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::IsADirectory => "is a folder".into(),
-        _ => error.to_string(),
+    file.source = decoded.text;
+    Checked::File {
+        report: file,
+        notice: decoded.notice,
     }
 }
 

@@ -53,6 +53,14 @@ pub struct Args {
     /// When to use colour in the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Check a file that is not valid UTF-8 anyway, with U+FFFD in place of each bad byte sequence.
+    #[arg(long)]
+    pub lossy: bool,
+
+    /// Refuse a file (or standard input) larger than N bytes; 0 means no limit.
+    #[arg(long, value_name = "N", default_value_t = 10_000_000)]
+    pub max_bytes: u64,
 }
 
 /// The settings a config file can also give; the command line wins over the config. Shared by the

@@ -3,11 +3,13 @@
 
 use super::{AnswerReport, DiagnosticReport, FileReport, Renderer, Report};
 use crate::analysis::KindSource;
+use crate::document::LineIndex;
 use crate::rules::schema::Severity;
 use crate::score::Grade;
 use annotate_snippets::{AnnotationKind, Level, Snippet};
 use colored::{ColoredString, Colorize};
 use std::io::Write;
+use std::ops::Range;
 
 /// Renders for people. Colour is decided once by the caller (see `cli::color`).
 pub struct HumanRenderer {
@@ -22,8 +24,9 @@ const MAP_TEXT_CHARS: usize = 72;
 impl Renderer for HumanRenderer {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for file in &report.files {
+            let lines = LineIndex::new(&file.source);
             for answer in &file.answers {
-                self.answer(file, answer, out)?;
+                self.answer(file, &lines, answer, out)?;
             }
         }
         self.summary(report, out)
@@ -39,7 +42,13 @@ impl HumanRenderer {
         }
     }
 
-    fn answer(&self, file: &FileReport, answer: &AnswerReport, out: &mut dyn Write) -> std::io::Result<()> {
+    fn answer(
+        &self,
+        file: &FileReport,
+        lines: &LineIndex,
+        answer: &AnswerReport,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
         let location = format!("{}:{}", file.path, answer.line);
         let question = answer.question.as_deref().unwrap_or("(no question given)");
         writeln!(
@@ -119,7 +128,7 @@ impl HumanRenderer {
         }
         writeln!(out)?;
         for diagnostic in &answer.diagnostics {
-            self.diagnostic(file, diagnostic, out)?;
+            self.diagnostic(file, lines, diagnostic, out)?;
         }
         Ok(())
     }
@@ -134,39 +143,57 @@ impl HumanRenderer {
         }
     }
 
-    fn diagnostic(&self, file: &FileReport, diagnostic: &DiagnosticReport, out: &mut dyn Write) -> std::io::Result<()> {
+    fn diagnostic(
+        &self,
+        file: &FileReport,
+        lines: &LineIndex,
+        diagnostic: &DiagnosticReport,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
         let level = match diagnostic.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
-        // Quote only the lines the span covers, so rendering stays proportional to the finding. Lines
-        // end where `LineIndex` ends them (`\n`, `\r\n` or a lone `\r`), so the numbers agree.
+        // Quote only the lines the span covers, so rendering stays proportional to the finding. The
+        // line index finds them without scanning a long line once per finding, and ends lines where
+        // the reported line numbers do (`\n`, `\r\n` or a lone `\r`).
         let source = &file.source;
         let span_start = diagnostic.span.start.min(source.len());
-        let line_start = source[..span_start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let span_end = diagnostic.span.end.clamp(span_start, source.len());
-        let line_end = source[span_end..]
-            .find(['\n', '\r'])
-            .map_or(source.len(), |i| span_end + i);
+        let line_start = lines.line_range(source, lines.line_of(span_start)).start;
+        let line_end = lines.line_range(source, lines.line_of(span_end)).end.max(span_end);
         // A lone `\r` inside a span over several lines becomes `\n` (same length, so offsets hold):
         // the snippet renderer splits lines at `\n` and a raw `\r` would rewind the terminal's cursor.
-        let excerpt = lone_carriage_returns_as_newlines(&source[line_start..line_end]);
-        let local = (span_start - line_start)..(span_end - line_start);
+        let (excerpt, local, clipped) = if line_end - line_start > MAX_QUOTED_BYTES {
+            clip(source, line_start..line_end, span_start..span_end)
+        } else {
+            (
+                source[line_start..line_end].to_string(),
+                (span_start - line_start)..(span_end - line_start),
+                false,
+            )
+        };
+        let excerpt = lone_carriage_returns_as_newlines(&excerpt);
         let label = diagnostic.matched.as_ref().map(|_| diagnostic.category.id());
         let mut annotation = AnnotationKind::Primary.span(local);
         if let Some(label) = label {
             annotation = annotation.label(label);
         }
+        let snippet = Snippet::source(excerpt.as_str())
+            .line_start(diagnostic.line)
+            .annotation(annotation);
+        // The snippet renderer computes the column from the excerpt, and a clipped excerpt starts
+        // mid-line: it gets no path, and the location line is added to what it renders.
+        let snippet = if clipped {
+            snippet
+        } else {
+            snippet.path(file.path.as_str())
+        };
         let mut group = level
             .primary_title(diagnostic.message.as_str())
             .id(diagnostic.rule.as_str())
-            .element(
-                Snippet::source(excerpt.as_str())
-                    .line_start(diagnostic.line)
-                    .path(file.path.as_str())
-                    .annotation(annotation),
-            );
+            .element(snippet);
         if let Some(advice) = &diagnostic.advice {
             group = group.element(Level::HELP.message(advice.as_str()));
         }
@@ -185,7 +212,22 @@ impl HumanRenderer {
         } else {
             annotate_snippets::Renderer::plain()
         };
-        writeln!(out, "{}", renderer.render(&[group]))?;
+        let rendered = renderer.render(&[group]);
+        if clipped {
+            let (title, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+            let last_line = diagnostic.line + excerpt.matches('\n').count();
+            let width = last_line.to_string().len();
+            let arrow = self.paint("-->", |s| s.bright_blue().bold());
+            writeln!(out, "{title}")?;
+            writeln!(
+                out,
+                "{:width$}{arrow} {}:{}:{}",
+                "", file.path, diagnostic.line, diagnostic.column
+            )?;
+            writeln!(out, "{rest}")?;
+        } else {
+            writeln!(out, "{rendered}")?;
+        }
         writeln!(out)
     }
 
@@ -221,6 +263,43 @@ impl HumanRenderer {
         };
         writeln!(out, "{line}")
     }
+}
+
+/// Lines longer than this are quoted only around the finding, so that rendering a thousand findings
+/// on a one-megabyte line does not quote the megabyte a thousand times.
+const MAX_QUOTED_BYTES: usize = 2048;
+/// Bytes of context kept on each side of a finding in a clipped line.
+const CLIP_CONTEXT_BYTES: usize = 160;
+
+/// The part of `source[lines]` around `span`, with `…` where it was cut, the span within it, and
+/// whether anything was cut. A span longer than the quoted window is cut too.
+fn clip(source: &str, lines: Range<usize>, span: Range<usize>) -> (String, Range<usize>, bool) {
+    let floor = |mut at: usize| {
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let ceil = |mut at: usize| {
+        while !source.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    };
+    let start = floor(span.start.saturating_sub(CLIP_CONTEXT_BYTES).max(lines.start));
+    let span_end = floor(span.end.min(span.start + MAX_QUOTED_BYTES)).max(span.start);
+    let end = ceil((span_end + CLIP_CONTEXT_BYTES).min(lines.end));
+    let mut excerpt = String::with_capacity(end - start + 8);
+    if start > lines.start {
+        excerpt.push('…');
+    }
+    let offset = excerpt.len();
+    excerpt.push_str(&source[start..end]);
+    if end < lines.end {
+        excerpt.push('…');
+    }
+    let local = (span.start - start + offset)..(span_end - start + offset);
+    (excerpt, local, true)
 }
 
 fn lone_carriage_returns_as_newlines(text: &str) -> String {

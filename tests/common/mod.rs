@@ -60,3 +60,29 @@ pub fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// The binary as a plain `std::process::Command`, set up as [`star_check`] is, for tests that need
+/// what assert_cmd does not offer: closing a pipe early, signals, running as another user.
+pub fn star_check_std() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_star-check"));
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR", "0");
+    command
+}
+
+/// Stderr of a run as text.
+pub fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// The paths of a JSON report's files, in order.
+pub fn report_paths(report: &Value) -> Vec<String> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}

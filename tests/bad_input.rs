@@ -1,6 +1,6 @@
 //! Every kind of bad input: each gets its one-line message on stderr and its exit code, and the other
-//! files of the same run are still checked and reported. (A config file with a value of the wrong
-//! type is tested with the config file itself.)
+//! files of the same run are still checked and reported. (`tests/config.rs` has every way a config
+//! file can be wrong; here, that the files under other configs are still checked.)
 
 mod common;
 
@@ -49,6 +49,40 @@ fn a_missing_path() {
         format!("star-check: {}: no such file or folder\n", missing.display())
     );
     assert_eq!(report["files"][0]["error"], "no such file or folder");
+    assert_strong_reported(&report);
+}
+
+/// A config with a value of the wrong type is reported once with its line and column; the answers
+/// under it are each reported as not checked, and an answer under no config is checked as usual.
+#[test]
+fn a_config_with_a_wrong_type() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "drafts/star-check.toml", "min-score = \"high\"\n");
+    write(
+        dir.path(),
+        "drafts/conflict.md",
+        "I told my lead the plan would slip.\n",
+    );
+    let drafts = dir.path().join("drafts");
+    let (report, code, stderr) = run_json(&[path_str(&drafts), STRONG]);
+    assert_eq!(code, 2);
+    let config = drafts.join("star-check.toml");
+    let answer = drafts.join("conflict.md");
+    assert_eq!(
+        stderr,
+        format!(
+            "star-check: {}:1:13: invalid type: string \"high\", expected u32\n\
+             star-check: {}: not checked: its config {} has errors\n",
+            config.display(),
+            answer.display(),
+            config.display()
+        )
+    );
+    assert_eq!(
+        report_paths(&report),
+        vec![answer.display().to_string(), STRONG.to_string()]
+    );
+    assert_eq!(report["files"][0]["answers"], serde_json::json!([]));
     assert_strong_reported(&report);
 }
 

@@ -25,8 +25,10 @@ struct Job<'a> {
 
 /// Runs a check as the arguments say, writing the report to `out` and errors to `err`.
 pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> std::io::Result<ExitStatus> {
-    // Configs are found and their rule sets compiled before any file is checked: a bad config, like
-    // a bad rule file, stops the run with its errors rather than half a report.
+    // Configs are found and their rule sets compiled before any file is checked. Each bad config
+    // is reported once; the files under it are reported as not checked and the others are checked
+    // as usual. When nothing could be built (a bad `--rules` file, a bad `--config`), the errors are
+    // the whole output: every file would only repeat them.
     let mut resolver = Resolver::new(&args.settings);
     let inputs = input::gather_with(&args.paths, &mut |path| resolver.wants(path));
     let assigned: Vec<Option<usize>> = inputs.iter().map(|input| resolver.profile_for(input)).collect();
@@ -34,22 +36,37 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         for error in &resolver.errors {
             writeln!(err, "star-check: {error}")?;
         }
-        return Ok(ExitStatus::Error);
+        if resolver.profiles.is_empty() {
+            return Ok(ExitStatus::Error);
+        }
     }
+    // A file under a config that has errors is not checked: its `error` says why.
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .zip(&assigned)
+        .map(|(mut input, index)| {
+            if index.is_none() && input.error.is_none() {
+                input.error = Some(resolver.why_unchecked(&input));
+            }
+            input
+        })
+        .collect();
     let jobs: Vec<Job> = inputs
         .iter()
         .zip(assigned)
-        .filter_map(|(input, index)| {
-            let profile = &resolver.profiles[index?];
+        .map(|(input, index)| {
+            // An input with no profile has its `error` set and is never analysed; the first profile
+            // only gives it a place in the run.
+            let profile = &resolver.profiles[index.unwrap_or(0)];
             let glob_kind = match &input.origin {
                 Origin::File(path) => profile.glob_kind(&resolver.absolute(path)).map(|(kind, _)| kind),
                 Origin::Stdin => None,
             };
-            Some(Job {
+            Job {
                 input,
                 profile,
                 glob_kind,
-            })
+            }
         })
         .collect();
     let question = args.question.as_deref();

@@ -67,7 +67,8 @@ pub fn gather(paths: &[PathBuf]) -> Vec<Input> {
     gather_with(paths, &mut |path| has_answer_extension(path))
 }
 
-fn has_answer_extension(path: &Path) -> bool {
+/// Whether a folder walk picks up `path` when no config says otherwise.
+pub fn has_answer_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ANSWER_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))

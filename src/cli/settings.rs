@@ -5,7 +5,7 @@
 
 use super::SettingsArgs;
 use super::config::{self, DEFAULT_INCLUDE, FailOn, LoadedConfig, PathGlob};
-use super::input::{Input, Origin};
+use super::input::{self, Input, Origin};
 use crate::report::PassPolicy;
 use crate::rules::overrides::Overrides;
 use crate::rules::schema::{LengthTarget, QuestionKind, Severity};
@@ -219,13 +219,31 @@ impl<'a> Resolver<'a> {
         self.profile_for_folder(&folder)
     }
 
-    /// Whether a folder walk should pick up `path`, as the config over it says.
+    /// Whether a folder walk should pick up `path`, as the config over it says. Under a config
+    /// that has errors, every answer file is picked up, so that each is reported as not checked
+    /// rather than silently left out.
     pub fn wants(&mut self, path: &Path) -> bool {
         let file = self.absolute(path);
         let folder = file.parent().map_or_else(|| self.cwd.clone(), Path::to_path_buf);
         match self.profile_for_folder(&folder) {
             Some(index) => self.profiles[index].wants(&file),
-            None => false,
+            None => input::has_answer_extension(path),
+        }
+    }
+
+    /// Why an input whose profile could not be built is not checked, naming the config (or, with
+    /// no config, the rules) that failed.
+    pub fn why_unchecked(&mut self, input: &Input) -> String {
+        let folder = match &input.origin {
+            Origin::File(path) => {
+                let file = self.absolute(path);
+                file.parent().map_or_else(|| self.cwd.clone(), Path::to_path_buf)
+            }
+            Origin::Stdin => self.cwd.clone(),
+        };
+        match self.config_for(&folder) {
+            Some(config) => format!("not checked: its config {} has errors", self.display(&config)),
+            None => "not checked: the rules have errors".to_string(),
         }
     }
 

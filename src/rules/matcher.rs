@@ -18,8 +18,10 @@ use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm::PikeVM};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, PatternSet};
 use regex_syntax::hir::Hir;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Compiled size one pattern may reach. Generous for real phrase lists, small enough that a
 /// runaway pattern is refused with a message instead of eating memory.
@@ -37,7 +39,8 @@ const SET_DFA_CACHE: usize = 1 << 24;
 pub struct PreparedPattern {
     /// Offset of the pattern in its rule file, for errors found later (size limits).
     pub offset: usize,
-    pub hir: Hir,
+    /// Shared: the same text (a rule pack's common `unless` list) is parsed once per thread.
+    pub hir: Arc<Hir>,
     /// The pattern text as parsed, and whether in Unicode mode: regexes for positions are built
     /// from these on first use, so that no HIR outlives loading (they are megabytes).
     text: String,
@@ -58,7 +61,7 @@ impl CompiledPatterns {
         let prepare_all = |list: &[(String, usize)]| -> Result<Vec<PreparedPattern>, (usize, String)> {
             list.iter()
                 .map(|(pattern, offset)| {
-                    prepare(pattern)
+                    prepare_cached(pattern)
                         .map(|(hir, text, unicode)| PreparedPattern {
                             offset: *offset,
                             hir,
@@ -75,6 +78,29 @@ impl CompiledPatterns {
             unless: prepare_all(&patterns.unless)?,
         })
     }
+}
+
+type Prepared = Result<(Arc<Hir>, String, bool), String>;
+
+thread_local! {
+    /// Patterns this thread has prepared while loading, by text. Rule packs repeat patterns (every
+    /// red-flag rule has the same `unless` list); parsing is most of loading, so each is parsed once.
+    static PREPARED: RefCell<HashMap<String, Prepared>> = RefCell::new(HashMap::new());
+}
+
+fn prepare_cached(pattern: &str) -> Prepared {
+    if let Some(found) = PREPARED.with(|cache| cache.borrow().get(pattern).cloned()) {
+        return found;
+    }
+    let prepared = prepare(pattern).map(|(hir, text, unicode)| (Arc::new(hir), text, unicode));
+    PREPARED.with(|cache| cache.borrow_mut().insert(pattern.to_string(), prepared.clone()));
+    prepared
+}
+
+/// Empties this thread's cache of prepared patterns, once a rule set is loaded: the HIRs it holds
+/// are megabytes, and the loaded rules keep what they need.
+pub fn forget_prepared() {
+    PREPARED.with(|cache| cache.borrow_mut().clear());
 }
 
 fn parse(pattern: &str, unicode: bool) -> Result<Hir, String> {
@@ -182,10 +208,16 @@ fn ascii_perl_classes(pattern: &str) -> String {
     out
 }
 
-/// One pattern's regex, for positions: the full meta engine with literal prefilters.
+/// One pattern's regex, for positions. It only ever runs on a sentence the set already found it in,
+/// so literal prefilters would buy nothing: building them (literal extraction and the reverse-inner
+/// search) was two thirds of the time spent compiling these regexes.
 fn build(hir: &Hir, size_limit: usize) -> Result<Regex, Box<meta::BuildError>> {
     meta::Builder::new()
-        .configure(meta::Config::new().nfa_size_limit(Some(size_limit)))
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(size_limit))
+                .auto_prefilter(false),
+        )
         .build_from_hir(hir)
         .map_err(Box::new)
 }
@@ -283,7 +315,7 @@ pub fn too_large_message() -> String {
     )
 }
 
-/// A regex compiled the first time it is used.
+/// A regex compiled the first time it is used; shared by every rule with the same pattern.
 #[derive(Debug)]
 struct LazyRegex {
     text: String,
@@ -369,7 +401,7 @@ pub struct Matchers {
     sets: Vec<(SetMatcher, usize)>,
     patterns: Vec<LazyRegex>,
     owners: Vec<(usize, Role)>,
-    unless: Vec<Vec<LazyRegex>>,
+    unless: Vec<Vec<Arc<LazyRegex>>>,
     pub lexicons: Vec<Lexicon>,
     /// Question-kind patterns, run on the question rather than the answer.
     kind_set: SetMatcher,
@@ -415,7 +447,7 @@ impl Matchers {
                     .flat_map(|(rule, c)| c.unless.iter().map(move |p| (p, rule))),
             )
             .collect();
-        let hirs: Vec<&Hir> = answer_patterns.iter().map(|(p, _, _)| &p.hir).collect();
+        let hirs: Vec<&Hir> = answer_patterns.iter().map(|(p, _, _)| &*p.hir).collect();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
         let chunk = hirs.len().div_ceil(threads).max(1);
         let (sets, kind_set) = std::thread::scope(|scope| {
@@ -423,7 +455,7 @@ impl Matchers {
                 .chunks(chunk)
                 .map(|part| scope.spawn(move || build_set(part)))
                 .collect();
-            let kind_set = build_set(&kind_patterns.iter().map(|(p, _)| &p.hir).collect::<Vec<_>>());
+            let kind_set = build_set(&kind_patterns.iter().map(|(p, _)| &*p.hir).collect::<Vec<_>>());
             let sets: Vec<_> = handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
@@ -454,14 +486,27 @@ impl Matchers {
                 })
             })
             .collect::<Result<Vec<_>, MatcherError>>()?;
+        // Rules that share an `unless` pattern share its regex, so it is compiled once.
+        let mut shared: HashMap<(&str, bool), Arc<LazyRegex>> = HashMap::new();
+        let unless = patterns
+            .iter()
+            .map(|p| {
+                p.unless
+                    .iter()
+                    .map(|pattern| {
+                        shared
+                            .entry((pattern.text.as_str(), pattern.unicode))
+                            .or_insert_with(|| Arc::new(LazyRegex::new(pattern)))
+                            .clone()
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(Matchers {
             sets,
             patterns: answer_patterns.iter().map(|(p, _, _)| LazyRegex::new(p)).collect(),
             owners: answer_patterns.iter().map(|(_, rule, role)| (*rule, *role)).collect(),
-            unless: patterns
-                .iter()
-                .map(|p| p.unless.iter().map(LazyRegex::new).collect())
-                .collect(),
+            unless,
             lexicons,
             kind_set,
             kind_owners: kind_patterns.iter().map(|(_, rule)| *rule).collect(),

@@ -290,7 +290,13 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     let validated: Vec<Result<(Rule, matcher::CompiledPatterns), RuleError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|part| scope.spawn(|| part.into_iter().map(validate).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(|| {
+                    let validated = part.into_iter().map(validate).collect::<Vec<_>>();
+                    matcher::forget_prepared();
+                    validated
+                })
+            })
             .collect();
         handles
             .into_iter()

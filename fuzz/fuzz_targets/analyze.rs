@@ -12,7 +12,7 @@ use star_check::report::human::HumanRenderer;
 use star_check::report::json::JsonRenderer;
 use star_check::report::{AnswerReport, FileReport, PassPolicy, Renderer, Report};
 use star_check::rules::RuleSet;
-use star_check::rules::schema::QuestionKind;
+use star_check::rules::schema::{QuestionKind, Severity};
 use std::sync::LazyLock;
 
 static RULES: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::defaults().expect("the built-in rules load"));
@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let lines = LineIndex::new(&source);
-    let policy = PassPolicy { min_score: 60 };
+    let policy = PassPolicy {
+        min_score: 60,
+        fail_on: Some(Severity::Error),
+    };
     // The first byte picks the kind, so one input explores inferred and given kinds alike.
     let kind = data
         .first()
@@ -53,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
     out.clear();
     HumanRenderer {
         color: false,
-        min_score: 60,
+        min_score: Some(60),
     }
     .render(&report, &mut out)
     .unwrap();

@@ -30,11 +30,12 @@ pub const PATTERN_SIZE_LIMIT: usize = 1 << 21;
 const SET_SIZE_LIMIT: usize = 1 << 24;
 /// How many sets the answer patterns are split into. A lazy DFA's states are sets of NFA states, so
 /// one DFA over every pattern meets a new combination in almost every new sentence and spends the
-/// run determinising; smaller sets meet far fewer, and a scan more is cheap. Measured with callgrind
-/// over 1,000 generated answers: 2 sets 3.16 G instructions, 8 sets 2.76 G, 16 sets 3.35 G, 32 sets
-/// 4.45 G; on one answer, 8 sets also beat 2 (312 M against 340 M). Each set is built on a thread
-/// of its own.
-const SET_COUNT: usize = 8;
+/// run determinising; smaller sets meet far fewer, and each set is one more scan of the text.
+/// Measured with callgrind over 1,000 generated answers (before patterns ran on lowercased text):
+/// 2 sets 3.16 G instructions, 8 sets 2.76 G, 16 sets 3.35 G, 32 sets 4.45 G. Then with hyperfine,
+/// 10,000 answers on two cores: 2 sets 1.53 s, 4 sets 1.28 s, 6 sets 1.14–1.29 s, 8 sets 1.30–1.47 s,
+/// 12 sets 1.81 s; one answer 27–40 ms, fastest from 4 sets up. Each set is built on its own thread.
+const SET_COUNT: usize = 6;
 /// Cache of the set's lazy DFA. With the default (2 MiB) the cache of a rule set this size is
 /// cleared again and again and the search falls back to a slow NFA: measured 9 ms an answer warm,
 /// against 70 µs with 4 MiB (`examples/loadtime.rs`).

@@ -6,7 +6,8 @@ use std::io::Write;
 
 /// Loading the rules parses and compiles hundreds of patterns, which allocates and frees hundreds of
 /// thousands of small objects: under glibc's allocator that was over a third of a whole run's
-/// instructions (callgrind, one answer).
+/// instructions (callgrind, one answer). Built without transparent huge pages (`no_thp`): with them,
+/// the peak memory of one answer was 59 MiB instead of 20 MiB, for no gain in time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -337,19 +337,11 @@ fn include_and_exclude_pick_the_files_a_folder_walk_checks() {
     ] {
         write(root, name, STRONG);
     }
-    let paths = |report: &Value| -> Vec<String> {
-        report["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["path"].as_str().unwrap().to_string())
-            .collect()
-    };
     let (report, _, _) = json_in(root, &["."]);
-    assert_eq!(paths(&report), ["./answers/a.md", "./answers/b.text"]);
+    assert_eq!(report_paths(&report), ["./answers/a.md", "./answers/b.text"]);
     // A file named on the command line is checked whatever the globs say.
     let (report, _, _) = json_in(root, &["answers", "drafts/e.md"]);
-    assert_eq!(paths(&report), ["answers/a.md", "answers/b.text", "drafts/e.md"]);
+    assert_eq!(report_paths(&report), ["answers/a.md", "answers/b.text", "drafts/e.md"]);
     // A folder where everything is excluded is an error, as an empty folder is.
     let output = run(root, &["drafts"]);
     assert_eq!(output.status.code(), Some(2));

@@ -66,8 +66,10 @@ pub fn decode(answer: &Answer, cue_scores: &[[f64; 4]], labels: &LabelMatchers, 
         }
         let strongest = cue_scores[i].iter().copied().fold(0.0, f64::max);
         let mut score = cue_scores[i][state] - star.contrast * (strongest - cue_scores[i][state]);
-        if explicit[i] == Some(Part::ALL[state]) {
-            score += star.label_weight;
+        match explicit[i] {
+            Some(Explicit::Own(part)) if part == Part::ALL[state] => score += star.label_weight,
+            Some(Explicit::Carried(part)) if part == Part::ALL[state] => score += star.carried_label_weight,
+            _ => {}
         }
         if i == 0 && state == Part::Situation.index() {
             score += star.edge_bonus;
@@ -115,9 +117,19 @@ pub fn decode(answer: &Answer, cue_scores: &[[f64; 4]], labels: &LabelMatchers, 
     path
 }
 
-/// The explicit label in force for each sentence: a sentence's own leading label holds for it and
-/// the sentences after it in the same paragraph; a section heading holds until the next heading.
-fn explicit_labels(answer: &Answer, labels: &LabelMatchers) -> Vec<Option<Part>> {
+/// A label the candidate wrote, as it bears on one sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Explicit {
+    /// The sentence starts with the label, or sits under a heading that names the part.
+    Own(Part),
+    /// An earlier sentence of the same paragraph starts with the label.
+    Carried(Part),
+}
+
+/// The explicit label in force for each sentence: a sentence's own leading label, or a section
+/// heading until the next heading, holds for it; an inline label is carried, more weakly, to the
+/// sentences after it in the same paragraph.
+fn explicit_labels(answer: &Answer, labels: &LabelMatchers) -> Vec<Option<Explicit>> {
     let mut result = vec![None; answer.sentences.len()];
     let mut heading_sections: Vec<(usize, Part)> = answer
         .section_labels
@@ -137,10 +149,13 @@ fn explicit_labels(answer: &Answer, labels: &LabelMatchers) -> Vec<Option<Part>>
         if starts_paragraph {
             inline = None;
         }
-        if let Some(part) = labels.inline_label(answer.sentence_text(i)) {
-            inline = Some(part);
-        }
-        result[i] = inline.or(section);
+        result[i] = match labels.inline_label(answer.sentence_text(i)) {
+            Some(part) => {
+                inline = Some(part);
+                Some(Explicit::Own(part))
+            }
+            None => section.map(Explicit::Own).or(inline.map(Explicit::Carried)),
+        };
     }
     result
 }
@@ -185,9 +200,13 @@ mod tests {
     }
 
     #[test]
-    fn explicit_labels_win_over_cues_and_keep_their_paragraph() {
-        let text = "**Result:** latency fell by 60%.\n\n**Situation:** our API was slow. I added caching.\n";
+    fn explicit_labels_win_over_cues_and_lean_on_the_rest_of_their_paragraph() {
+        let text = "**Result:** latency fell by 60%.\n\n**Situation:** our API was slow. Customers were unhappy.\n";
         assert_eq!(labels_of(text), vec![Some(Result), Some(Situation), Some(Situation)]);
+        // A sentence after the label whose cues plainly name another part is read as that part.
+        let text = "Situation: our API was slow.\nI profiled it and added an index, cutting p95 latency from 900 ms to 120 ms.\n";
+        assert_eq!(labels_of(text)[0], Some(Situation));
+        assert_ne!(labels_of(text)[1], Some(Situation));
     }
 
     #[test]

@@ -387,8 +387,14 @@ pub struct StarSpec {
     pub kinds: Vec<QuestionKind>,
     /// Words that, at the start of a sentence followed by ':' or a dash, or as a heading, label a part.
     pub labels: BTreeMap<Part, Vec<String>>,
-    /// Score added to a part for a sentence that carries its explicit label.
+    /// Score added to a part for a sentence that carries its explicit label, or sits under a heading
+    /// that names the part.
     pub label_weight: f64,
+    /// Score added to a part for the sentences after its inline label in the same paragraph: enough
+    /// to keep a sentence with no cue in the labelled part, not enough to file a plain action
+    /// ("Situation: the API was slow. I added an index.") under Situation.
+    #[serde(default = "default_carried_label_weight")]
+    pub carried_label_weight: f64,
     /// Score of the "no part" state for every sentence.
     pub none_score: f64,
     /// Score for staying in the same part from one sentence to the next.
@@ -402,6 +408,10 @@ pub struct StarSpec {
     pub contrast: f64,
     /// Bonus to Situation on the first sentence and to Result on the last.
     pub edge_bonus: f64,
+}
+
+fn default_carried_label_weight() -> f64 {
+    1.5
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -79,8 +79,15 @@ impl Document {
         };
         let mut answers = Vec::with_capacity(parsed.answers.len());
         for (position, raw) in parsed.answers.into_iter().enumerate() {
+            // Plain-text practice answers often open with the question on a line of its own
+            // ("Q: Tell me about…"); with no question from front matter, that line is the question.
+            let question_line = match position {
+                0 if front_matter.question.is_none() => question_line(&raw.plain.text),
+                _ => None,
+            };
             let sentences: Vec<Sentence> = segment::sentence_ranges(&raw.plain.text)
                 .into_iter()
+                .filter(|plain| question_line.as_ref().is_none_or(|(_, end)| plain.start >= *end))
                 .map(|plain| Sentence {
                     span: raw.plain.source_range(source, plain.clone()),
                     words: segment::word_count(&raw.plain.text[plain.clone()]),
@@ -99,12 +106,17 @@ impl Document {
                     (index < sentences.len()).then(|| (index, label.clone()))
                 })
                 .collect();
-            let question = if position == 0 {
-                front_matter.question.clone()
-            } else {
-                raw.question
+            let asked_inline = question_line.is_some();
+            let question = match (position, question_line) {
+                (0, Some((question, _))) => Some(question),
+                (0, None) => front_matter.question.clone(),
+                _ => raw.question,
             };
-            let start = raw.start.unwrap_or_else(|| sentences[0].span.start);
+            // After a "Q:" line, the answer starts at its first sentence.
+            let start = match raw.start {
+                Some(start) if !asked_inline => start,
+                _ => sentences[0].span.start,
+            };
             answers.push(Answer {
                 question,
                 start,
@@ -123,6 +135,26 @@ impl Document {
             comments: parsed.comments,
         })
     }
+}
+
+/// A leading "Q: …" or "Question: …" paragraph: the question, and the plain offset where the
+/// answer after it starts.
+fn question_line(plain: &str) -> Option<(String, usize)> {
+    let body = plain.trim_start();
+    let offset = plain.len() - body.len();
+    let end = body.find('\n').unwrap_or(body.len());
+    let line = &body[..end];
+    let (prefix, rest) = line.split_once([':', '.', ')', '-'])?;
+    let prefix = prefix.trim();
+    if !(prefix.eq_ignore_ascii_case("q") || prefix.eq_ignore_ascii_case("question")) {
+        return None;
+    }
+    let question = rest.trim();
+    // The rest of the file must still hold an answer.
+    if question.is_empty() || body[end..].trim().is_empty() {
+        return None;
+    }
+    Some((question.to_string(), offset + end))
 }
 
 fn parse_front_matter(format: MetadataFormat, text: &str) -> Result<FrontMatter, DocumentError> {
@@ -189,6 +221,29 @@ mod tests {
         assert_eq!(doc.front_matter.question.as_deref(), Some("Tell me about yourself"));
         assert_eq!(doc.front_matter.kind.as_deref(), Some("intro"));
         assert_eq!(doc.answers[0].question.as_deref(), Some("Tell me about yourself"));
+    }
+
+    #[test]
+    fn a_leading_q_line_is_the_question() {
+        let source =
+            "Q: Tell me about a time you disagreed with a teammate.\n\nI asked him to profile it first. It worked.\n";
+        let doc = parse(source).unwrap();
+        let answer = &doc.answers[0];
+        assert_eq!(
+            answer.question.as_deref(),
+            Some("Tell me about a time you disagreed with a teammate.")
+        );
+        assert_eq!(answer.sentences.len(), 2);
+        assert_eq!(answer.sentence_text(0), "I asked him to profile it first.");
+        assert_eq!(answer.start, source.find("I asked").unwrap());
+        // Front matter wins; a "Q:" line alone, or a word that only starts with "Q", is an answer.
+        let doc = parse("---\nquestion: \"Why Go?\"\n---\nQuestion: why Rust?\n\nBecause it is fast.\n").unwrap();
+        assert_eq!(doc.answers[0].question.as_deref(), Some("Why Go?"));
+        assert_eq!(parse("Q: is this all?\n").unwrap().answers[0].question, None);
+        assert_eq!(
+            parse("Queues: I used SQS.\n\nIt scaled.\n").unwrap().answers[0].question,
+            None
+        );
     }
 
     #[test]

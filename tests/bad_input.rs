@@ -264,11 +264,7 @@ fn end_of_input_on_an_empty_stdin() {
         stderr_of(&output),
         "star-check: -: empty answer: there is nothing to check\n"
     );
-    assert!(
-        String::from_utf8(output.stdout)
-            .unwrap()
-            .contains("Checked 1 file, 0 answers")
-    );
+    assert!(stdout_of(&output).contains("Checked 1 file, 0 answers"));
 }
 
 /// A 100 MB file is refused from its size alone, before a byte is read (the file here is sparse, so
@@ -364,11 +360,7 @@ fn a_megabyte_line_with_no_punctuation() {
     // The human report quotes each finding's line; it must get through them all too.
     let human = star_check().arg(path_str(&long)).output().unwrap();
     assert_eq!(human.status.code(), Some(1));
-    assert!(
-        String::from_utf8(human.stdout)
-            .unwrap()
-            .contains("Checked 1 file, 1 answer")
-    );
+    assert!(stdout_of(&human).contains("Checked 1 file, 1 answer"));
 }
 
 #[test]
@@ -416,7 +408,7 @@ fn lone_carriage_returns_end_lines() {
     let flag = diagnostic(first_answer(&report), "red-flag/no-tests");
     assert_eq!((flag["line"].as_u64(), flag["column"].as_u64()), (Some(2), Some(11)));
     let human = star_check().arg(path_str(&path)).output().unwrap();
-    let human = String::from_utf8(human.stdout).unwrap();
+    let human = stdout_of(&human);
     assert!(!human.contains('\r'), "a raw carriage return would rewind the terminal");
     assert!(human.contains(&format!("--> {}:2:11", path.display())), "{human}");
 }

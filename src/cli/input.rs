@@ -61,12 +61,6 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Expands the command-line paths into inputs, in the order given, each folder's files sorted.
-/// No paths means standard input. A folder walk picks up `*.md`, `*.markdown` and `*.txt`.
-pub fn gather(paths: &[PathBuf]) -> Vec<Input> {
-    gather_with(paths, &mut |path| has_answer_extension(path))
-}
-
 /// Whether a folder walk picks up `path` when no config says otherwise.
 pub fn has_answer_extension(path: &Path) -> bool {
     path.extension()
@@ -74,8 +68,10 @@ pub fn has_answer_extension(path: &Path) -> bool {
         .is_some_and(|e| ANSWER_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// As [`gather`], with `wanted` deciding which files a folder walk picks up (a config's `include`
-/// and `exclude`). Files named on the command line are always checked: naming one is explicit.
+/// Expands the command-line paths into inputs, in the order given, each folder's files sorted.
+/// No paths means standard input. `wanted` decides which files a folder walk picks up (a config's
+/// `include` and `exclude`, else [`has_answer_extension`]). Files named on the command line are
+/// always checked: naming one is explicit.
 pub fn gather_with(paths: &[PathBuf], wanted: &mut dyn FnMut(&Path) -> bool) -> Vec<Input> {
     if paths.is_empty() {
         return vec![Input::stdin()];
@@ -385,7 +381,9 @@ mod tests {
         std::fs::write(root.join("b/two.txt"), "x").unwrap();
         std::fs::write(root.join("a.markdown"), "x").unwrap();
         std::fs::write(root.join("notes.rs"), "x").unwrap();
-        let inputs = gather(&[root.to_path_buf(), root.join("missing.md")]);
+        let inputs = gather_with(&[root.to_path_buf(), root.join("missing.md")], &mut |path| {
+            has_answer_extension(path)
+        });
         let names: Vec<String> = inputs
             .iter()
             .map(|i| i.name.strip_prefix(&display(root)).unwrap_or(&i.name).to_string())

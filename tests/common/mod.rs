@@ -72,6 +72,11 @@ pub fn star_check_std() -> std::process::Command {
     command
 }
 
+/// Stdout of a run as text.
+pub fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
 /// Stderr of a run as text.
 pub fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()

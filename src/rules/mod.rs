@@ -4,11 +4,13 @@
 pub mod error;
 pub mod matcher;
 pub mod overrides;
+pub mod pattern;
 pub mod schema;
 pub mod selector;
 
 use error::{ErrorContext, RuleError};
 pub use matcher::{Hits, Matchers};
+pub use pattern::phrase_to_pattern;
 use schema::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -319,36 +321,14 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     }
     let lexicon_terms: Vec<(String, Vec<String>)> = lexicons.into_iter().collect();
     let matchers = Matchers::compile(&rules, &pattern_sources, &lexicon_terms).map_err(|error| {
-        let whole = |message: String| RuleError {
+        vec![RuleError {
             path: "rules".into(),
             line: 1,
             column: 1,
             rule: None,
-            message,
-        };
-        vec![match error {
-            matcher::MatcherError::PatternTooLarge { rule, offset } => {
-                let rule = &rules[rule];
-                match sources.iter().find(|s| s.path == rule.origin) {
-                    Some(source) => ErrorContext {
-                        path: &source.path,
-                        text: &source.text,
-                    }
-                    .at(offset, Some(&rule.id), matcher::too_large_message()),
-                    None => whole(matcher::too_large_message()),
-                }
-            }
-            matcher::MatcherError::SetTooLarge => {
-                whole("the rule set's patterns are too large to compile together; drop or split some rules".into())
-            }
-            matcher::MatcherError::Lexicon { name, message } => {
-                whole(format!("lexicon `{name}` cannot be compiled: {message}"))
-            }
+            message: format!("lexicon `{}` cannot be compiled: {}", error.name, error.message),
         }]
     })?;
-    // The parsed patterns are megabytes of small allocations that nothing needs any more; freeing
-    // them took a tenth of a one-answer run, so another thread does it while the answers are checked.
-    std::thread::spawn(move || drop(pattern_sources));
     let missing = |what: &str| {
         vec![RuleError {
             path: "rules".into(),
@@ -716,25 +696,6 @@ fn valid_id(id: &str) -> bool {
     };
     let segments: Vec<&str> = id.split('/').collect();
     segments.len() >= 2 && segments.iter().all(|s| segment_ok(s))
-}
-
-/// A literal phrase as a regex: words escaped, any whitespace between them, word boundaries at the
-/// ends that are word characters (so ".NET" or "C++" still match).
-pub fn phrase_to_pattern(phrase: &str) -> String {
-    let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
-    let body = words.join(r"\s+");
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let start = if is_word(phrase.trim().chars().next()) {
-        r"\b"
-    } else {
-        ""
-    };
-    let end = if is_word(phrase.trim().chars().last()) {
-        r"\b"
-    } else {
-        ""
-    };
-    format!("{start}(?:{body}){end}")
 }
 
 #[cfg(test)]

@@ -1,0 +1,90 @@
+//! Parses every pattern of the built-in rules (`rules/*.toml`) once, when star-check is built, and
+//! writes the table `src/rules/matcher.rs` includes: each pattern's text, the text and mode it is
+//! compiled in, and the words a match requires. A run then parses no built-in pattern it does not
+//! need: it looks the words up, and compiles a pattern only when a sentence holds them all.
+//!
+//! A pattern that does not parse is left out of the table; loading the rules then parses it and
+//! reports the error with its file, line and column, as for any rule file.
+
+#[allow(dead_code)]
+#[path = "src/rules/pattern.rs"]
+mod pattern;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    println!("cargo::rerun-if-changed=rules");
+    println!("cargo::rerun-if-changed=src/rules/pattern.rs");
+    let mut files: Vec<_> = std::fs::read_dir("rules")
+        .expect("the rules folder is beside Cargo.toml")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    let mut table: BTreeMap<String, String> = BTreeMap::new();
+    for path in &files {
+        for text in pattern_texts(path) {
+            if table.contains_key(&text) {
+                continue;
+            }
+            if let Some(entry) = entry(&text) {
+                table.insert(text, entry);
+            }
+        }
+    }
+    let mut out = String::from("static KNOWN_PATTERNS: &[KnownPattern] = &[\n");
+    for entry in table.values() {
+        out.push_str(entry);
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("known_patterns.rs");
+    std::fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+/// Every pattern a rule file gives, as the rule loader turns it into a regex: `patterns`,
+/// `versus` and `unless` as written, `phrases` through `phrase_to_pattern`. A file that is not
+/// valid TOML gives none (loading reports it).
+fn pattern_texts(path: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let Ok(file) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let Some(rules) = file.get("rule").and_then(|r| r.as_array()) else {
+        return Vec::new();
+    };
+    let strings = |rule: &toml::Value, key: &str| -> Vec<String> {
+        rule.get(key)
+            .and_then(|v| v.as_array())
+            .map(|list| list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    };
+    let mut texts = Vec::new();
+    for rule in rules {
+        for key in ["patterns", "versus", "unless"] {
+            texts.extend(strings(rule, key));
+        }
+        texts.extend(strings(rule, "phrases").iter().map(|p| pattern::phrase_to_pattern(p)));
+    }
+    texts
+}
+
+/// One `KnownPattern { .. }` line of the table, or `None` for a pattern that does not parse.
+fn entry(text: &str) -> Option<String> {
+    let (hir, parsed, unicode) = pattern::prepare(text).ok()?;
+    let mut factors = String::new();
+    for factor in pattern::required_factors(&hir) {
+        factors.push_str("&[");
+        for literal in factor {
+            let _ = write!(factors, "b\"{}\",", literal.escape_ascii());
+        }
+        factors.push_str("],");
+    }
+    Some(format!(
+        "    KnownPattern {{ text: {text:?}, parsed: {parsed:?}, unicode: {unicode}, factors: &[{factors}] }},\n"
+    ))
+}

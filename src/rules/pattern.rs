@@ -1,0 +1,341 @@
+//! Pattern text to HIR, with nothing but `regex-syntax`: how a rule's pattern is parsed to run on
+//! lowercased text, how a phrase becomes a pattern, and which literal words a pattern cannot match
+//! without. The build script includes this file too (`build.rs`), so that the table of required
+//! words it writes for the built-in rules is computed by exactly the code that runs.
+
+use regex_syntax::hir::Hir;
+
+/// Parses a pattern (cheaply: no automaton is built) in ASCII mode if it can be, else in Unicode
+/// mode with ASCII word boundaries and Perl classes. Returns the HIR, the text parsed and its mode.
+pub fn prepare(pattern: &str) -> Result<(Hir, String, bool), String> {
+    if let Ok(hir) = parse(pattern, false) {
+        return Ok((hir, pattern.to_string(), false));
+    }
+    // A pattern with a non-ASCII literal in a class (`r[eé]sum[eé]`) needs Unicode mode; its word
+    // boundaries and Perl classes can still be ASCII, which keeps the set's DFA from quitting on
+    // the first non-ASCII byte of an answer.
+    let ascii_classes = ascii_perl_classes(pattern);
+    if let Ok(hir) = parse(&ascii_classes, true) {
+        return Ok((hir, ascii_classes, true));
+    }
+    match parse(pattern, true) {
+        Ok(hir) => Ok((hir, pattern.to_string(), true)),
+        Err(text) => {
+            // The parser draws a caret diagram over several lines; keep its last line, which says
+            // what is wrong, and name the pattern instead.
+            let reason = text
+                .lines()
+                .rev()
+                .find_map(|l| l.trim().strip_prefix("error: "))
+                .map_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" "), str::to_string);
+            Err(format!("invalid regex `{}`: {reason}", quote_pattern(pattern)))
+        }
+    }
+}
+
+/// A pattern as an error message names it: on one line (a `'''` pattern may span several, and
+/// errors are one line on stderr) and short (the error's line and column already point at it).
+fn quote_pattern(pattern: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let mut quoted = String::new();
+    for (i, c) in pattern.chars().enumerate() {
+        if i == MAX_CHARS {
+            quoted.push('…');
+            break;
+        }
+        if c.is_control() {
+            quoted.extend(c.escape_default());
+        } else {
+            quoted.push(c);
+        }
+    }
+    quoted
+}
+
+/// Rewrites `\b`, `\B`, `\w`, `\s`, `\d` (and their negations outside classes) to their ASCII forms.
+fn ascii_perl_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut class_depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                match (class_depth > 0, next) {
+                    (false, 'b' | 'B' | 'w' | 'W' | 's' | 'S' | 'd' | 'D') => {
+                        out.push_str("(?-u:\\");
+                        out.push(next);
+                        out.push(')');
+                    }
+                    (true, 'w') => out.push_str("0-9A-Za-z_"),
+                    (true, 'd') => out.push_str("0-9"),
+                    (true, 's') => out.push_str("\\t\\n\\x0B\\x0C\\r "),
+                    _ => {
+                        out.push(c);
+                        out.push(next);
+                    }
+                }
+            }
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+                // A `]` or `^]` right after the opening bracket is a literal.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Parses a pattern to run on ASCII-lowercased text . In ASCII mode it is
+/// parsed case-sensitively and then folded to lower case ([`fold_to_lower`]): the same matches as a
+/// case-insensitive pattern on the original text, for a third of the cost of loading the rules
+/// (case-insensitive translation turned every letter into a class) and smaller automata. A pattern
+/// that needs Unicode mode is parsed case-insensitively, which is as right on lowercased text.
+pub fn parse(pattern: &str, unicode: bool) -> Result<Hir, String> {
+    let parse_with = |case_insensitive: bool| {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .unicode(unicode)
+            .utf8(false)
+            .build()
+            .parse(pattern)
+            .map_err(|e| e.to_string())
+    };
+    if unicode {
+        return parse_with(true);
+    }
+    // A case-sensitive HIR no longer says whether a class was negated, and under case folding
+    // `[^a-z]` is not the negation of the folded `[a-z]`. A pattern that can negate a class keeps
+    // its classes only if each is the same in either case (`[^.!?]`, `\W`); else it is parsed
+    // case-insensitively, the slow way.
+    let can_negate = ["[^", "[:^", "--", "&&", "~~"]
+        .iter()
+        .any(|syntax| pattern.contains(syntax));
+    match fold_to_lower(parse_with(false)?, can_negate) {
+        Some(folded) => Ok(folded),
+        None => parse_with(true),
+    }
+}
+
+/// A pattern for ASCII-lowercased text: every ASCII letter of a literal in lower case, and every
+/// class holding the lower case of each letter it holds in either case (and no upper case letter,
+/// which that text never has). `None` when `strict` and a class holds a letter in one case only.
+fn fold_to_lower(hir: Hir, strict: bool) -> Option<Hir> {
+    use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, HirKind};
+    let fold_all = |parts: Vec<Hir>| {
+        parts
+            .into_iter()
+            .map(|part| fold_to_lower(part, strict))
+            .collect::<Option<Vec<Hir>>>()
+    };
+    Some(match hir.into_kind() {
+        HirKind::Literal(literal) => Hir::literal(literal.0.to_ascii_lowercase()),
+        HirKind::Class(Class::Bytes(class)) => {
+            let mut folded = class.clone();
+            folded.case_fold_simple();
+            if strict && folded != class {
+                return None;
+            }
+            folded.difference(&ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]));
+            Hir::class(Class::Bytes(folded))
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut folded = class.clone();
+            folded.try_case_fold_simple().ok()?;
+            if strict && folded != class {
+                return None;
+            }
+            folded.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
+            Hir::class(Class::Unicode(folded))
+        }
+        HirKind::Repetition(mut repetition) => {
+            repetition.sub = Box::new(fold_to_lower(*repetition.sub, strict)?);
+            Hir::repetition(repetition)
+        }
+        HirKind::Capture(Capture { index, name, sub }) => Hir::capture(Capture {
+            index,
+            name,
+            sub: Box::new(fold_to_lower(*sub, strict)?),
+        }),
+        HirKind::Concat(parts) => Hir::concat(fold_all(parts)?),
+        HirKind::Alternation(parts) => Hir::alternation(fold_all(parts)?),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Look(look) => Hir::look(look),
+    })
+}
+
+/// A literal phrase as a regex: words escaped, any whitespace between them, word boundaries at the
+/// ends that are word characters (so ".NET" or "C++" still match).
+pub fn phrase_to_pattern(phrase: &str) -> String {
+    let words: Vec<String> = phrase.split_whitespace().map(regex_syntax::escape).collect();
+    let body = words.join(r"\s+");
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let start = if is_word(phrase.trim().chars().next()) {
+        r"\b"
+    } else {
+        ""
+    };
+    let end = if is_word(phrase.trim().chars().last()) {
+        r"\b"
+    } else {
+        ""
+    };
+    format!("{start}(?:{body}){end}")
+}
+
+/// Literal byte strings of which at least one occurs in every match of a pattern.
+pub type Factor = Vec<Vec<u8>>;
+
+/// Most literals one factor may have; a longer list says little and costs the gate more.
+const MAX_FACTOR_LITERALS: usize = 256;
+/// Most factors kept for one pattern (the gate tracks them in one `u64`).
+pub const MAX_FACTORS: usize = 64;
+
+/// The factors a pattern cannot match without: every match contains a literal of each factor. A
+/// pattern is only worth running on a sentence holding all of them, which one Aho-Corasick pass
+/// over the sentence tells for every pattern at once. Empty when nothing useful is required (the
+/// pattern then always runs). Exact by construction, never a guess: a literal is required only
+/// through concatenation, a repetition of at least one, a group, or every branch of an alternation.
+pub fn required_factors(hir: &Hir) -> Vec<Factor> {
+    let mut factors = factors_of(hir);
+    // The most selective first (longest shortest literal, then fewest literals), so that capping
+    // the count keeps the best.
+    factors.sort_by_key(|factor| std::cmp::Reverse(selectivity(factor)));
+    factors.dedup();
+    factors.truncate(MAX_FACTORS);
+    factors
+}
+
+fn factors_of(hir: &Hir) -> Vec<Factor> {
+    use regex_syntax::hir::HirKind;
+    let mut factors: Vec<Factor> = match hir.kind() {
+        HirKind::Literal(literal) => vec![vec![literal.0.to_vec()]],
+        HirKind::Capture(capture) => factors_of(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => factors_of(&repetition.sub),
+        HirKind::Concat(parts) => parts.iter().flat_map(factors_of).collect(),
+        HirKind::Alternation(branches) => {
+            let mut union = Vec::new();
+            for branch in branches {
+                match factors_of(branch).into_iter().max_by_key(selectivity) {
+                    Some(best) => union.extend(best),
+                    // A branch that requires nothing: neither does the alternation.
+                    None => return Vec::new(),
+                }
+                if union.len() > MAX_FACTOR_LITERALS {
+                    return Vec::new();
+                }
+            }
+            union.sort();
+            union.dedup();
+            vec![union]
+        }
+        _ => Vec::new(),
+    };
+    factors.retain(is_useful);
+    factors
+}
+
+/// A factor worth checking: not too many literals, and none so short it is in every sentence (one
+/// letter); a lone symbol such as `%` or `$` is rare enough to keep.
+fn is_useful(factor: &Factor) -> bool {
+    !factor.is_empty()
+        && factor.len() <= MAX_FACTOR_LITERALS
+        && factor
+            .iter()
+            .all(|literal| literal.len() >= 2 || literal.first().is_some_and(|b| b.is_ascii_punctuation()))
+}
+
+fn selectivity(factor: &Factor) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = factor.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest.min(5), std::cmp::Reverse(factor.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_mode_is_used_when_the_pattern_allows_it() {
+        use regex_syntax::hir::Look;
+        // In ASCII mode `\w` is one byte class; in Unicode mode it is a large UTF-8 automaton.
+        let (ascii, _, ascii_unicode) = prepare(r"\bfoo\w").unwrap();
+        assert!(!ascii_unicode);
+        assert!(ascii.properties().look_set().contains(Look::WordAscii));
+        assert!(!ascii.properties().look_set().contains(Look::WordUnicode));
+        let (mixed, mixed_text, mixed_unicode) = prepare(r"\br[eé]sum[eé]").unwrap();
+        assert!(mixed_unicode);
+        assert_eq!(mixed_text, r"(?-u:\b)r[eé]sum[eé]");
+        assert!(mixed.properties().look_set().contains(Look::WordAscii));
+        assert!(!mixed.properties().look_set().contains(Look::WordUnicode));
+        assert!(prepare(r"\pL+").is_ok());
+        assert_eq!(prepare("(oops").unwrap_err(), "invalid regex `(oops`: unclosed group");
+    }
+
+    #[test]
+    fn perl_classes_are_rewritten_to_ascii() {
+        assert_eq!(
+            ascii_perl_classes(r"\br[eé]sum[eé]\s[\w-]"),
+            r"(?-u:\b)r[eé]sum[eé](?-u:\s)[0-9A-Za-z_-]"
+        );
+        assert_eq!(ascii_perl_classes(r"[]\d]\\b"), r"[]0-9]\\b");
+    }
+
+    #[test]
+    fn a_bad_pattern_is_named_on_one_short_line() {
+        assert_eq!(
+            prepare("(a\n|b").unwrap_err(),
+            "invalid regex `(a\\n|b`: unclosed group"
+        );
+        let long = format!("({}", "x".repeat(200));
+        let message = prepare(&long).unwrap_err();
+        assert!(
+            message.starts_with(&format!("invalid regex `({}…`:", "x".repeat(79))),
+            "{message}"
+        );
+    }
+
+    fn factors(pattern: &str) -> Vec<Vec<String>> {
+        let (hir, _, _) = prepare(pattern).unwrap();
+        required_factors(&hir)
+            .into_iter()
+            .map(|f| f.into_iter().map(|l| String::from_utf8(l).unwrap()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn required_words_come_from_every_part_a_match_needs() {
+        // Each word of a sequence is required; the longest is checked first.
+        assert_eq!(factors(r"\bKind\s+of\b"), [vec!["kind"], vec!["of"]]);
+        // An alternation requires one of its branches' words; a group repeated once or more too.
+        assert_eq!(
+            factors(r"\b(?:sort|kind)\s+of\s+(?:helped|worked)+"),
+            [vec!["helped", "worked"], vec!["kind", "sort"], vec!["of"]]
+        );
+        // A lone symbol is rare enough to gate on; a lone letter is not.
+        assert_eq!(factors(r"\d+\s*%"), [vec!["%"]]);
+        assert_eq!(factors(r"\bI\s+\w+"), Vec::<Vec<String>>::new());
+    }
+
+    #[test]
+    fn optional_parts_and_open_branches_require_nothing() {
+        assert_eq!(factors(r"\b(?:really\s+)?good\b"), [vec!["good"]]);
+        assert_eq!(factors(r"(?:very)*\s*good"), [vec!["good"]]);
+        // One branch needs no literal (`\d+`), so the alternation as a whole requires none.
+        assert_eq!(factors(r"(?:\d+|many)\s+users"), [vec!["users"]]);
+        assert!(factors(r"\b\d+\b").is_empty());
+    }
+}

@@ -1,7 +1,8 @@
 //! Parses every pattern of the built-in rules (`rules/*.toml`) once, when star-check is built, and
 //! writes the table `src/rules/matcher.rs` includes: each pattern's text, the text and mode it is
-//! compiled in, and the words a match requires. A run then parses no built-in pattern it does not
-//! need: it looks the words up, and compiles a pattern only when a sentence holds them all.
+//! compiled in, its parsed form (HIR) as bytes, and the words a match requires. A run then parses
+//! no built-in pattern at all: it looks the words up, and compiles a pattern from its HIR only
+//! when a sentence holds them all.
 //!
 //! A pattern that does not parse is left out of the table; loading the rules then parses it and
 //! reports the error with its file, line and column, as for any rule file.
@@ -84,7 +85,14 @@ fn entry(text: &str) -> Option<String> {
         }
         factors.push_str("],");
     }
+    // The HIR only if it reads back the same (else a run parses the text, as for any pattern).
+    let mut encoded = Vec::new();
+    pattern::encode(&hir, &mut encoded);
+    if pattern::decode(&encoded).as_ref() != Some(&hir) {
+        encoded.clear();
+    }
+    let encoded = encoded.escape_ascii();
     Some(format!(
-        "    KnownPattern {{ text: {text:?}, parsed: {parsed:?}, unicode: {unicode}, factors: &[{factors}] }},\n"
+        "    KnownPattern {{ text: {text:?}, parsed: {parsed:?}, unicode: {unicode}, hir: b\"{encoded}\", factors: &[{factors}] }},\n"
     ))
 }

@@ -27,12 +27,14 @@ use std::sync::{Arc, OnceLock};
 /// runaway pattern is refused with a message instead of eating memory.
 pub const PATTERN_SIZE_LIMIT: usize = 1 << 21;
 
-/// A built-in pattern as the build script parsed it: the text to compile, its mode, and the words
-/// it requires (see [`pattern::required_factors`]).
+/// A built-in pattern as the build script parsed it: the text to compile, its mode, its HIR (see
+/// [`pattern::encode`]; empty if it did not read back the same) and the words it requires (see
+/// [`pattern::required_factors`]).
 struct KnownPattern {
     text: &'static str,
     parsed: &'static str,
     unicode: bool,
+    hir: &'static [u8],
     factors: &'static [&'static [&'static [u8]]],
 }
 
@@ -72,6 +74,8 @@ pub struct PreparedPattern {
     pub offset: usize,
     text: Arc<str>,
     unicode: bool,
+    /// The encoded HIR of a built-in pattern.
+    hir: Option<&'static [u8]>,
     factors: Factors,
     compiled: Option<Regex>,
 }
@@ -119,6 +123,7 @@ fn prepare_cached(text: &str) -> Result<PreparedPattern, String> {
             offset: 0,
             text: known.parsed.into(),
             unicode: known.unicode,
+            hir: (!known.hir.is_empty()).then_some(known.hir),
             factors: Factors::Known(known.factors),
             compiled: None,
         });
@@ -138,6 +143,7 @@ fn prepare_cached(text: &str) -> Result<PreparedPattern, String> {
             offset: 0,
             text: parsed.into(),
             unicode,
+            hir: None,
             factors: Factors::Computed(Arc::new(pattern::required_factors(&hir))),
             compiled: Some(regex),
         })
@@ -205,6 +211,7 @@ pub fn too_large_message() -> String {
 struct LazyRegex {
     text: Arc<str>,
     unicode: bool,
+    hir: Option<&'static [u8]>,
     cell: OnceLock<Option<Regex>>,
 }
 
@@ -213,6 +220,7 @@ impl LazyRegex {
         LazyRegex {
             text: pattern.text.clone(),
             unicode: pattern.unicode,
+            hir: pattern.hir,
             cell: match &pattern.compiled {
                 Some(regex) => OnceLock::from(Some(regex.clone())),
                 None => OnceLock::new(),
@@ -225,8 +233,9 @@ impl LazyRegex {
     fn get(&self) -> Option<&Regex> {
         self.cell
             .get_or_init(|| {
-                pattern::parse(&self.text, self.unicode)
-                    .ok()
+                self.hir
+                    .and_then(pattern::decode)
+                    .or_else(|| pattern::parse(&self.text, self.unicode).ok())
                     .and_then(|hir| build(&hir, PATTERN_SIZE_LIMIT).ok())
             })
             .as_ref()
@@ -284,7 +293,8 @@ impl Gate {
         // sentences fast enough that a DFA's longer build would not pay for itself on one answer.
         let literals = (!literals.is_empty()).then(|| {
             AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                .prefilter(false)
                 .match_kind(MatchKind::Standard)
                 .build(&literals)
                 .expect("a few thousand short literals fit an Aho-Corasick automaton")
@@ -329,7 +339,7 @@ enum Role {
     Versus,
 }
 
-/// A word list matched case-insensitively on word boundaries.
+/// A word list matched on word boundaries in lowercased text (so case-insensitively).
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub name: String,
@@ -407,10 +417,16 @@ impl Matchers {
         let lexicons = lexicons
             .iter()
             .map(|(name, terms)| {
+                // Terms in lower case, since the text they are matched against is: a
+                // case-insensitive automaton took twice as long to build.
                 let automaton = AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostLongest)
-                    .build(terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()))
+                    .build(
+                        terms
+                            .iter()
+                            .map(|t| t.trim().to_ascii_lowercase())
+                            .filter(|t| !t.is_empty()),
+                    )
                     .map_err(|e| LexiconError {
                         name: name.clone(),
                         message: e.to_string(),
@@ -462,32 +478,42 @@ impl Matchers {
     }
 
     /// Adds every match in one sentence (at plain offset `base`) to `hits`: one pass of the gate,
-    /// then positions for just the patterns whose required words occur, then the word lists rules
-    /// refer to. Scanning a sentence at a time keeps `^` and `$` meaning the sentence's start and
-    /// end, and keeps a pattern from matching across two sentences.
+    /// then positions for just the patterns whose required words occur, then the word lists its
+    /// rules refer to. Scanning a sentence at a time keeps `^` and `$` meaning the sentence's start
+    /// and end, and keeps a pattern from matching across two sentences.
+    ///
+    /// The patterns a sentence needs are compiled here, on this thread. Compiling the first
+    /// answer's patterns (a fifth of the rule set, 4 ms) on both cores was tried: each half then
+    /// took as long as the whole, so it gained nothing.
     pub fn scan_sentence(&self, sentence: &str, base: usize, hits: &mut Hits) {
-        with_lowercase(sentence, |lowered| self.scan_lowered(lowered, base, hits));
+        with_lowercase(sentence, |lowered| {
+            let mut candidates = std::mem::take(&mut hits.candidates);
+            self.gate
+                .candidates(lowered.as_bytes(), &mut hits.gate, &mut candidates);
+            for &pattern in &candidates {
+                self.find_pattern(pattern, lowered, base, hits);
+            }
+            hits.candidates = candidates;
+            self.find_lexicons(lowered, base, hits);
+        });
     }
 
-    fn scan_lowered(&self, sentence: &str, base: usize, hits: &mut Hits) {
-        let bytes = sentence.as_bytes();
-        let mut candidates = std::mem::take(&mut hits.candidates);
-        self.gate.candidates(bytes, &mut hits.gate, &mut candidates);
-        for &pattern in &candidates {
-            let (rule, role) = self.owners[pattern as usize];
-            let Some(regex) = self.patterns[pattern as usize].get() else {
-                continue;
-            };
-            let out = match role {
-                Role::Main => &mut hits.main[rule],
-                Role::Versus => &mut hits.versus[rule],
-            };
-            for m in regex.find_iter(bytes).filter(|m| !m.is_empty()) {
-                let range = snap_to_chars(sentence, m.range());
-                out.push(range.start + base..range.end + base);
-            }
+    fn find_pattern(&self, pattern: u32, sentence: &str, base: usize, hits: &mut Hits) {
+        let (rule, role) = self.owners[pattern as usize];
+        let Some(regex) = self.patterns[pattern as usize].get() else {
+            return;
+        };
+        let out = match role {
+            Role::Main => &mut hits.main[rule],
+            Role::Versus => &mut hits.versus[rule],
+        };
+        for m in regex.find_iter(sentence.as_bytes()).filter(|m| !m.is_empty()) {
+            let range = snap_to_chars(sentence, m.range());
+            out.push(range.start + base..range.end + base);
         }
-        hits.candidates = candidates;
+    }
+
+    fn find_lexicons(&self, sentence: &str, base: usize, hits: &mut Hits) {
         if self.lexicons.is_empty() {
             return;
         }
@@ -637,7 +663,8 @@ mod tests {
                     .iter()
                     .map(|p| crate::rules::phrase_to_pattern(p.get_ref()));
                 for text in texts.map(|t| t.get_ref().clone()).chain(phrases) {
-                    assert!(known(&text).is_some(), "{text} is not in the build script's table");
+                    let known = known(&text).unwrap_or_else(|| panic!("{text} is not in the build script's table"));
+                    assert!(pattern::decode(known.hir).is_some(), "{text} has no HIR in the table");
                 }
             }
         }

@@ -273,38 +273,21 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         seen.insert(id, source.path.clone());
         unique.push((i, spec));
     }
-    // Parsing the patterns is half of loading the rules; each core takes a share of the rules.
-    let validate = |(i, spec): (usize, RuleSpec)| {
-        let source = &sources[i];
-        let context = ErrorContext {
-            path: &source.path,
-            text: &source.text,
-        };
-        validate_rule(spec, &lexicon_names, &context, source)
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-    let chunk = unique.len().div_ceil(threads).max(1);
-    let mut chunks: Vec<Vec<(usize, RuleSpec)>> = Vec::new();
-    let mut rest = unique.into_iter().peekable();
-    while rest.peek().is_some() {
-        chunks.push(rest.by_ref().take(chunk).collect());
-    }
-    let validated: Vec<Result<(Rule, matcher::CompiledPatterns), RuleError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|part| {
-                scope.spawn(|| {
-                    let validated = part.into_iter().map(validate).collect::<Vec<_>>();
-                    matcher::forget_prepared();
-                    validated
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
+    // One thread: a built-in pattern is looked up in the build script's table, not parsed, so
+    // checking the built-in rules takes half a millisecond. Spreading it over both cores (as when
+    // every pattern was parsed here) now costs more in starting threads than it saves.
+    let validated: Vec<Result<(Rule, matcher::CompiledPatterns), RuleError>> = unique
+        .into_iter()
+        .map(|(i, spec)| {
+            let source = &sources[i];
+            let context = ErrorContext {
+                path: &source.path,
+                text: &source.text,
+            };
+            validate_rule(spec, &lexicon_names, &context, source)
+        })
+        .collect();
+    matcher::forget_prepared();
     let mut rules = Vec::with_capacity(validated.len());
     let mut pattern_sources = Vec::with_capacity(validated.len());
     for result in validated {

@@ -264,6 +264,186 @@ fn selectivity(factor: &Factor) -> (usize, std::cmp::Reverse<usize>) {
     (shortest.min(5), std::cmp::Reverse(factor.len()))
 }
 
+/// A parsed pattern as bytes, so that the build script can embed the HIR of every built-in
+/// pattern and a run rebuilds it with [`decode`] instead of parsing the text again: parsing was
+/// more than half of compiling a pattern. A tag byte per node, then its fields; numbers are
+/// LEB128.
+pub fn encode(hir: &Hir, out: &mut Vec<u8>) {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty => out.push(0),
+        HirKind::Literal(literal) => {
+            out.push(1);
+            put_number(out, literal.0.len());
+            out.extend_from_slice(&literal.0);
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            out.push(2);
+            put_number(out, class.ranges().len());
+            for range in class.ranges() {
+                put_number(out, range.start() as usize);
+                put_number(out, range.end() as usize);
+            }
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            out.push(3);
+            put_number(out, class.ranges().len());
+            for range in class.ranges() {
+                out.extend([range.start(), range.end()]);
+            }
+        }
+        HirKind::Look(look) => {
+            out.push(4);
+            put_number(out, look.as_repr() as usize);
+        }
+        HirKind::Repetition(repetition) => {
+            out.push(5);
+            put_number(out, repetition.min as usize);
+            put_number(out, repetition.max.map_or(0, |max| max as usize + 1));
+            out.push(u8::from(repetition.greedy));
+            encode(&repetition.sub, out);
+        }
+        HirKind::Capture(capture) => {
+            out.push(6);
+            put_number(out, capture.index as usize);
+            match &capture.name {
+                Some(name) => {
+                    put_number(out, name.len() + 1);
+                    out.extend_from_slice(name.as_bytes());
+                }
+                None => put_number(out, 0),
+            }
+            encode(&capture.sub, out);
+        }
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            out.push(if matches!(hir.kind(), HirKind::Concat(_)) { 7 } else { 8 });
+            put_number(out, parts.len());
+            for part in parts {
+                encode(part, out);
+            }
+        }
+    }
+}
+
+/// The HIR [`encode`] wrote, or `None` if the bytes are not a whole encoding of one.
+pub fn decode(bytes: &[u8]) -> Option<Hir> {
+    let mut reader = Reader { bytes, at: 0 };
+    let hir = reader.hir(0)?;
+    (reader.at == bytes.len()).then_some(hir)
+}
+
+fn put_number(out: &mut Vec<u8>, mut n: usize) {
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let byte = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(byte)
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let mut n = 0usize;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            n |= usize::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn take(&mut self, len: usize) -> Option<&[u8]> {
+        let slice = self.bytes.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        Some(slice)
+    }
+
+    fn hir(&mut self, depth: usize) -> Option<Hir> {
+        use regex_syntax::hir::{
+            Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Look, Repetition,
+        };
+        // The built-in patterns nest a dozen levels at most; a bound keeps bad bytes from
+        // recursing without end.
+        if depth > 256 {
+            return None;
+        }
+        Some(match self.byte()? {
+            0 => Hir::empty(),
+            1 => {
+                let len = self.number()?;
+                Hir::literal(self.take(len)?)
+            }
+            2 => {
+                let count = self.number()?;
+                let mut ranges = Vec::with_capacity(count.min(1024));
+                for _ in 0..count {
+                    let start = char::from_u32(u32::try_from(self.number()?).ok()?)?;
+                    let end = char::from_u32(u32::try_from(self.number()?).ok()?)?;
+                    ranges.push(ClassUnicodeRange::new(start, end));
+                }
+                Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+            }
+            3 => {
+                let count = self.number()?;
+                let mut ranges = Vec::with_capacity(count.min(256));
+                for _ in 0..count {
+                    ranges.push(ClassBytesRange::new(self.byte()?, self.byte()?));
+                }
+                Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+            }
+            4 => Hir::look(Look::from_repr(u32::try_from(self.number()?).ok()?)?),
+            5 => {
+                let min = u32::try_from(self.number()?).ok()?;
+                let max = match self.number()? {
+                    0 => None,
+                    n => Some(u32::try_from(n - 1).ok()?),
+                };
+                let greedy = self.byte()? != 0;
+                let sub = Box::new(self.hir(depth + 1)?);
+                Hir::repetition(Repetition { min, max, greedy, sub })
+            }
+            6 => {
+                let index = u32::try_from(self.number()?).ok()?;
+                let name = match self.number()? {
+                    0 => None,
+                    n => Some(std::str::from_utf8(self.take(n - 1)?).ok()?.into()),
+                };
+                let sub = Box::new(self.hir(depth + 1)?);
+                Hir::capture(Capture { index, name, sub })
+            }
+            tag @ (7 | 8) => {
+                let count = self.number()?;
+                let mut parts = Vec::with_capacity(count.min(1024));
+                for _ in 0..count {
+                    parts.push(self.hir(depth + 1)?);
+                }
+                if tag == 7 {
+                    Hir::concat(parts)
+                } else {
+                    Hir::alternation(parts)
+                }
+            }
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +508,27 @@ mod tests {
         // A lone symbol is rare enough to gate on; a lone letter is not.
         assert_eq!(factors(r"\d+\s*%"), [vec!["%"]]);
         assert_eq!(factors(r"\bI\s+\w+"), Vec::<Vec<String>>::new());
+    }
+
+    #[test]
+    fn an_encoded_pattern_decodes_to_the_same_hir() {
+        let patterns = [
+            r"\b(?:kind|sort)\s+of\b",
+            r"[^.!?]*\bnot\b.{0,3}",
+            r"\br[eé]sum[eé]s?\b",
+            r"(?P<word>x+?)|[\x00-\x{10FFFF}]|^$",
+            r"\d{2,}(?:ms|%)*",
+        ];
+        for pattern in patterns {
+            let (hir, _, _) = prepare(pattern).unwrap();
+            let mut bytes = Vec::new();
+            encode(&hir, &mut bytes);
+            assert_eq!(decode(&bytes).as_ref(), Some(&hir), "{pattern}");
+            // Cut short or with bytes after it, an encoding is refused rather than misread.
+            assert_eq!(decode(&bytes[..bytes.len() - 1]), None, "{pattern}");
+            bytes.push(0);
+            assert_eq!(decode(&bytes), None, "{pattern}");
+        }
     }
 
     #[test]

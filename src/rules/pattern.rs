@@ -224,9 +224,10 @@ fn factors_of(hir: &Hir) -> Vec<Factor> {
     use regex_syntax::hir::HirKind;
     let mut factors: Vec<Factor> = match hir.kind() {
         HirKind::Literal(literal) => vec![vec![literal.0.to_vec()]],
+        HirKind::Class(_) => class_members(hir).map(|members| vec![members]).unwrap_or_default(),
         HirKind::Capture(capture) => factors_of(&capture.sub),
         HirKind::Repetition(repetition) if repetition.min >= 1 => factors_of(&repetition.sub),
-        HirKind::Concat(parts) => parts.iter().flat_map(factors_of).collect(),
+        HirKind::Concat(parts) => concat_factors(parts),
         HirKind::Alternation(branches) => {
             let mut union = Vec::new();
             for branch in branches {
@@ -247,6 +248,91 @@ fn factors_of(hir: &Hir) -> Vec<Factor> {
     };
     factors.retain(is_useful);
     factors
+}
+
+/// A sequence's factors: each part's, and the literal runs adjacent parts spell together. Parts
+/// that are one string each (a literal, or a class such as `[Bb]` that holds one string in text
+/// without capital letters, as a case-insensitive parse writes every letter) join into one run,
+/// and a part repeated at least once (`u+`) joins the run before it with its first copy and the
+/// run after it with its last: `u+m+` requires "um".
+fn concat_factors(parts: &[Hir]) -> Vec<Factor> {
+    use regex_syntax::hir::HirKind;
+    let mut factors = Vec::new();
+    let mut run: Vec<u8> = Vec::new();
+    let flush = |run: &mut Vec<u8>, factors: &mut Vec<Factor>| {
+        if !run.is_empty() {
+            factors.push(vec![std::mem::take(run)]);
+        }
+    };
+    for part in parts {
+        if let Some(string) = single_string(part) {
+            run.extend(string);
+            continue;
+        }
+        if let HirKind::Repetition(repetition) = part.kind()
+            && repetition.min >= 1
+            && let Some(string) = single_string(&repetition.sub)
+        {
+            run.extend_from_slice(&string);
+            flush(&mut run, &mut factors);
+            run = string;
+            continue;
+        }
+        flush(&mut run, &mut factors);
+        factors.extend(factors_of(part));
+    }
+    flush(&mut run, &mut factors);
+    factors
+}
+
+/// The one string `hir` matches in text without capital ASCII letters (which is all it ever runs
+/// on), if it matches exactly one.
+fn single_string(hir: &Hir) -> Option<Vec<u8>> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Literal(literal) => Some(literal.0.to_vec()),
+        HirKind::Class(_) => class_members(hir).filter(|members| members.len() == 1)?.pop(),
+        HirKind::Capture(capture) => single_string(&capture.sub),
+        _ => None,
+    }
+}
+
+/// Each string a small class matches in text without capital ASCII letters (a character's
+/// UTF-8 bytes, or one byte); `None` for a class of more than 16.
+fn class_members(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::{Class, HirKind};
+    const MAX_MEMBERS: usize = 16;
+    let mut members = Vec::new();
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            for range in class.ranges() {
+                for c in range.start()..=range.end() {
+                    if c.is_ascii_uppercase() {
+                        continue;
+                    }
+                    if members.len() == MAX_MEMBERS {
+                        return None;
+                    }
+                    members.push(c.to_string().into_bytes());
+                }
+            }
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            for range in class.ranges() {
+                for byte in range.start()..=range.end() {
+                    if byte.is_ascii_uppercase() {
+                        continue;
+                    }
+                    if members.len() == MAX_MEMBERS {
+                        return None;
+                    }
+                    members.push(vec![byte]);
+                }
+            }
+        }
+        _ => return None,
+    }
+    Some(members)
 }
 
 /// A factor worth checking: not too many literals, and none so short it is in every sentence (one
@@ -508,6 +594,21 @@ mod tests {
         // A lone symbol is rare enough to gate on; a lone letter is not.
         assert_eq!(factors(r"\d+\s*%"), [vec!["%"]]);
         assert_eq!(factors(r"\bI\s+\w+"), Vec::<Vec<String>>::new());
+        // A small class is a factor of its members; a run of one-letter repeats spells words.
+        assert_eq!(factors(r"[$€£]\s*\d"), [vec!["$", "£", "€"]]);
+        assert_eq!(factors(r"\b(?:u+m+|e+r+m+)\b"), [vec!["rm", "um"]]);
+    }
+
+    #[test]
+    fn a_case_insensitive_parse_still_gives_words() {
+        // `[sd]` makes this pattern fall back to a case-insensitive parse, where every letter is a
+        // class of two cases; the text it runs on has no capitals, so the words are still there.
+        let (hir, _, _) = prepare(r"\b(?:built|operate[sd]?)\b[^.!?]*\bapi").unwrap();
+        let words: Vec<Vec<String>> = required_factors(&hir)
+            .into_iter()
+            .map(|f| f.into_iter().map(|l| String::from_utf8(l).unwrap()).collect())
+            .collect();
+        assert_eq!(words, [vec!["built", "operate"], vec!["api"]]);
     }
 
     #[test]

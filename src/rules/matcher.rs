@@ -377,7 +377,8 @@ pub struct LexiconError {
 pub struct Matchers {
     gate: Gate,
     patterns: Vec<LazyRegex>,
-    owners: Vec<(usize, Role)>,
+    /// The rules (and which of their lists) each pattern of `patterns` belongs to.
+    owners: Vec<Vec<(usize, Role)>>,
     unless: Vec<Vec<Arc<LazyRegex>>>,
     pub lexicons: Vec<Lexicon>,
     /// Question-kind patterns, run on the question rather than the answer.
@@ -453,10 +454,23 @@ impl Matchers {
                     .collect()
             })
             .collect();
+        // A pattern that several rules share (the first-person pattern counts for two) is
+        // searched once a sentence, and its matches go to each rule.
+        let mut unique: Vec<&PreparedPattern> = Vec::new();
+        let mut owners: Vec<Vec<(usize, Role)>> = Vec::new();
+        let mut index_of: HashMap<(&str, bool), usize> = HashMap::new();
+        for (pattern, rule, role) in &answer_patterns {
+            let index = *index_of.entry((&*pattern.text, pattern.unicode)).or_insert_with(|| {
+                unique.push(pattern);
+                owners.push(Vec::new());
+                unique.len() - 1
+            });
+            owners[index].push((*rule, *role));
+        }
         Ok(Matchers {
-            gate: Gate::new(&answer_patterns.iter().map(|(p, _, _)| *p).collect::<Vec<_>>()),
-            patterns: answer_patterns.iter().map(|(p, _, _)| LazyRegex::new(p)).collect(),
-            owners: answer_patterns.iter().map(|(_, rule, role)| (*rule, *role)).collect(),
+            gate: Gate::new(&unique),
+            patterns: unique.iter().map(|p| LazyRegex::new(p)).collect(),
+            owners,
             unless,
             lexicons,
             kind_gate: Gate::new(&kind_patterns.iter().map(|(p, _)| *p).collect::<Vec<_>>()),
@@ -499,17 +513,19 @@ impl Matchers {
     }
 
     fn find_pattern(&self, pattern: u32, sentence: &str, base: usize, hits: &mut Hits) {
-        let (rule, role) = self.owners[pattern as usize];
         let Some(regex) = self.patterns[pattern as usize].get() else {
             return;
         };
-        let out = match role {
-            Role::Main => &mut hits.main[rule],
-            Role::Versus => &mut hits.versus[rule],
-        };
+        let owners = &self.owners[pattern as usize];
         for m in regex.find_iter(sentence.as_bytes()).filter(|m| !m.is_empty()) {
             let range = snap_to_chars(sentence, m.range());
-            out.push(range.start + base..range.end + base);
+            let range = range.start + base..range.end + base;
+            for &(rule, role) in owners {
+                match role {
+                    Role::Main => hits.main[rule].push(range.clone()),
+                    Role::Versus => hits.versus[rule].push(range.clone()),
+                }
+            }
         }
     }
 
@@ -574,8 +590,8 @@ impl Matchers {
     /// Whether rule `rule`'s main patterns match anywhere in `text` (used to check cue examples).
     pub fn rule_matches(&self, rule: usize, text: &str) -> bool {
         let lowered = text.to_ascii_lowercase();
-        self.owners.iter().zip(&self.patterns).any(|((owner, role), regex)| {
-            *owner == rule && *role == Role::Main && regex.get().is_some_and(|r| r.is_match(lowered.as_bytes()))
+        self.owners.iter().zip(&self.patterns).any(|(owners, regex)| {
+            owners.contains(&(rule, Role::Main)) && regex.get().is_some_and(|r| r.is_match(lowered.as_bytes()))
         }) || self.kind_matches(text).contains(&rule)
     }
 }
@@ -703,7 +719,7 @@ mod tests {
 
     #[test]
     fn the_gate_passes_patterns_whose_required_words_all_occur() {
-        let prepared: Vec<PreparedPattern> = [r"\bkind\s+of\b", r"\b(?:sort|kind)\s+of\s+helped", r"\b\d+\b"]
+        let prepared: Vec<PreparedPattern> = [r"\bkind\s+of\b", r"\b(?:sort|kind)\s+of\s+helped", r"\bi\s+\w+"]
             .iter()
             .map(|text| prepare_cached(&format!("(?:{text})")).unwrap())
             .collect();
@@ -713,7 +729,7 @@ mod tests {
             gate.candidates(text.as_bytes(), &mut scratch, &mut candidates);
             candidates.clone()
         };
-        // The number pattern requires no word, so it is always a candidate.
+        // "i" is too short to gate on, so the last pattern is always a candidate.
         assert_eq!(check("it sort of helped"), [1, 2]);
         assert_eq!(check("kind of"), [0, 2]);
         // Both words of the first pattern must occur; "of" alone is not enough.

@@ -336,13 +336,17 @@ fn class_members(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 }
 
 /// A factor worth checking: not too many literals, and none so short it is in every sentence (one
-/// letter); a lone symbol such as `%` or `$` is rare enough to keep.
+/// letter); a lone digit or symbol such as `%` or `$` is rare enough in prose to keep (most
+/// sentences have no number, and the number patterns would otherwise run on every one).
 fn is_useful(factor: &Factor) -> bool {
     !factor.is_empty()
         && factor.len() <= MAX_FACTOR_LITERALS
-        && factor
-            .iter()
-            .all(|literal| literal.len() >= 2 || literal.first().is_some_and(|b| b.is_ascii_punctuation()))
+        && factor.iter().all(|literal| {
+            literal.len() >= 2
+                || literal
+                    .first()
+                    .is_some_and(|b| b.is_ascii_punctuation() || b.is_ascii_digit())
+        })
 }
 
 fn selectivity(factor: &Factor) -> (usize, std::cmp::Reverse<usize>) {
@@ -591,11 +595,17 @@ mod tests {
             factors(r"\b(?:sort|kind)\s+of\s+(?:helped|worked)+"),
             [vec!["helped", "worked"], vec!["kind", "sort"], vec!["of"]]
         );
-        // A lone symbol is rare enough to gate on; a lone letter is not.
-        assert_eq!(factors(r"\d+\s*%"), [vec!["%"]]);
+        // A lone symbol or digit is rare enough to gate on; a lone letter is not.
+        assert_eq!(
+            factors(r"\d+\s*%"),
+            [
+                vec!["%".to_string()],
+                (0..10).map(|d| d.to_string()).collect::<Vec<_>>()
+            ]
+        );
         assert_eq!(factors(r"\bI\s+\w+"), Vec::<Vec<String>>::new());
         // A small class is a factor of its members; a run of one-letter repeats spells words.
-        assert_eq!(factors(r"[$€£]\s*\d"), [vec!["$", "£", "€"]]);
+        assert_eq!(factors(r"[$€£]\s*"), [vec!["$", "£", "€"]]);
         assert_eq!(factors(r"\b(?:u+m+|e+r+m+)\b"), [vec!["rm", "um"]]);
     }
 
@@ -637,7 +647,7 @@ mod tests {
         assert_eq!(factors(r"\b(?:really\s+)?good\b"), [vec!["good"]]);
         assert_eq!(factors(r"(?:very)*\s*good"), [vec!["good"]]);
         // One branch needs no literal (`\d+`), so the alternation as a whole requires none.
-        assert_eq!(factors(r"(?:\d+|many)\s+users"), [vec!["users"]]);
-        assert!(factors(r"\b\d+\b").is_empty());
+        assert_eq!(factors(r"(?:\w+|many)\s+users"), [vec!["users"]]);
+        assert!(factors(r"\b\w+\b").is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! Parses every pattern of the built-in rules (`rules/*.toml`) once, when star-check is built, and
 //! writes the table `src/rules/matcher.rs` includes: each pattern's text, the text and mode it is
-//! compiled in, its parsed form (HIR) as bytes, and the words a match requires. A run then parses
+//! compiled in, its parsed form (HIR) as bytes, and the words a match requires (with where in the
+//! sentence each must sit). A run then parses
 //! no built-in pattern at all: it looks the words up, and compiles a pattern from its HIR only
 //! when a sentence holds them all.
 //!
@@ -80,8 +81,8 @@ fn entry(text: &str) -> Option<String> {
     let mut factors = String::new();
     for factor in pattern::required_factors(&hir) {
         factors.push_str("&[");
-        for literal in factor {
-            let _ = write!(factors, "b\"{}\",", literal.escape_ascii());
+        for (literal, flags) in factor {
+            let _ = write!(factors, "(b\"{}\", {flags}),", literal.escape_ascii());
         }
         factors.push_str("],");
     }

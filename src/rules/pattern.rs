@@ -197,41 +197,136 @@ pub fn phrase_to_pattern(phrase: &str) -> String {
     format!("{start}(?:{body}){end}")
 }
 
-/// Literal byte strings of which at least one occurs in every match of a pattern.
-pub type Factor = Vec<Vec<u8>>;
+/// A literal a match contains, with where it must sit in the text ([`WORD_START`], [`WORD_END`],
+/// [`TEXT_START`]): the pattern's `\bor\b` needs "or" as a word, not inside "for" or "more".
+pub type Needed = (Vec<u8>, u8);
+/// The byte before the literal is not an ASCII word byte (or there is none).
+pub const WORD_START: u8 = 1;
+/// The byte after the literal is not an ASCII word byte (or there is none).
+pub const WORD_END: u8 = 2;
+/// The literal starts the text (a sentence).
+pub const TEXT_START: u8 = 4;
+
+/// Literals of which at least one occurs, where it must, in every match of a pattern.
+pub type Factor = Vec<Needed>;
 
 /// Most literals one factor may have; a longer list says little and costs the gate more.
 const MAX_FACTOR_LITERALS: usize = 256;
 /// Most factors kept for one pattern (the gate tracks them in one `u64`).
 pub const MAX_FACTORS: usize = 64;
 
-/// The factors a pattern cannot match without: every match contains a literal of each factor. A
-/// pattern is only worth running on a sentence holding all of them, which one Aho-Corasick pass
-/// over the sentence tells for every pattern at once. Empty when nothing useful is required (the
-/// pattern then always runs). Exact by construction, never a guess: a literal is required only
-/// through concatenation, a repetition of at least one, a group, or every branch of an alternation.
+/// Where a literal found at `range` of `text` sits, as the flags it satisfies: a literal that
+/// must sit as [`Needed`] says counts only if `needed & !placement(..) == 0`.
+pub fn placement(text: &[u8], range: std::ops::Range<usize>) -> u8 {
+    let is_word = |byte: Option<&u8>| byte.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let at_start = range.start == 0;
+    let mut flags = 0;
+    if at_start {
+        flags |= TEXT_START;
+    }
+    if at_start || !is_word(text.get(range.start - 1)) {
+        flags |= WORD_START;
+    }
+    if !is_word(text.get(range.end)) {
+        flags |= WORD_END;
+    }
+    flags
+}
+
+/// The factors a pattern cannot match without: every match contains a literal of each factor, in
+/// the place its flags say. A pattern is only worth running on a sentence holding all of them,
+/// which one Aho-Corasick pass over the sentence tells for every pattern at once. Empty when
+/// nothing useful is required (the pattern then always runs). Exact by construction, never a
+/// guess: a literal is required only through concatenation, a repetition of at least one, a group,
+/// or every branch of an alternation, and a place only through a look-around right beside it.
 pub fn required_factors(hir: &Hir) -> Vec<Factor> {
-    let mut factors = factors_of(hir);
-    // The most selective first (longest shortest literal, then fewest literals), so that capping
-    // the count keeps the best.
+    let mut factors = factors_of(hir, Edges::default());
+    // The most selective first, so that capping the count keeps the best.
     factors.sort_by_key(|factor| std::cmp::Reverse(selectivity(factor)));
     factors.dedup();
     factors.truncate(MAX_FACTORS);
     factors
 }
 
-fn factors_of(hir: &Hir) -> Vec<Factor> {
+/// What is known about the text just outside a part of a pattern: flags a literal that starts
+/// the part can take ([`WORD_START`], [`TEXT_START`]) and one that ends it ([`WORD_END`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Edges {
+    before: u8,
+    after: u8,
+}
+
+/// The flags a look-around gives the part after it and the part before it.
+fn look_edges(hir: &Hir) -> Edges {
+    use regex_syntax::hir::{HirKind, Look};
+    match hir.kind() {
+        HirKind::Look(look) => match look {
+            // Unicode boundaries too: a byte test that treats every non-ASCII byte as a non-word
+            // byte lets through all that a Unicode boundary does.
+            Look::WordAscii | Look::WordUnicode => Edges {
+                before: WORD_END,
+                after: WORD_START,
+            },
+            Look::WordStartAscii | Look::WordStartUnicode | Look::WordStartHalfAscii | Look::WordStartHalfUnicode => {
+                Edges {
+                    before: 0,
+                    after: WORD_START,
+                }
+            }
+            Look::WordEndAscii | Look::WordEndUnicode | Look::WordEndHalfAscii | Look::WordEndHalfUnicode => Edges {
+                before: WORD_END,
+                after: 0,
+            },
+            Look::Start => Edges {
+                before: 0,
+                after: TEXT_START,
+            },
+            _ => Edges::default(),
+        },
+        _ => Edges::default(),
+    }
+}
+
+/// A literal with the flags `edges` give it that apply: a word flag only where the literal's own
+/// byte there is a word byte (`\b` before "$" says the opposite).
+fn placed(bytes: Vec<u8>, edges: Edges) -> Needed {
+    let is_word = |byte: Option<&u8>| byte.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let mut flags = edges.before & TEXT_START;
+    if edges.before & WORD_START != 0 && is_word(bytes.first()) {
+        flags |= WORD_START;
+    }
+    if edges.after & WORD_END != 0 && is_word(bytes.last()) {
+        flags |= WORD_END;
+    }
+    (bytes, flags)
+}
+
+fn factors_of(hir: &Hir, edges: Edges) -> Vec<Factor> {
     use regex_syntax::hir::HirKind;
     let mut factors: Vec<Factor> = match hir.kind() {
-        HirKind::Literal(literal) => vec![vec![literal.0.to_vec()]],
-        HirKind::Class(_) => class_members(hir).map(|members| vec![members]).unwrap_or_default(),
-        HirKind::Capture(capture) => factors_of(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => factors_of(&repetition.sub),
-        HirKind::Concat(parts) => concat_factors(parts),
+        HirKind::Literal(literal) => vec![vec![placed(literal.0.to_vec(), edges)]],
+        HirKind::Class(_) => class_members(hir)
+            .map(|members| vec![members.into_iter().map(|m| placed(m, edges)).collect()])
+            .unwrap_or_default(),
+        HirKind::Capture(capture) => factors_of(&capture.sub, edges),
+        // The first copy starts where the repetition does and the last ends where it does; only
+        // a single copy does both.
+        HirKind::Repetition(repetition) if repetition.min >= 1 => {
+            let edges = if repetition.max == Some(1) {
+                edges
+            } else {
+                Edges {
+                    before: edges.before,
+                    after: 0,
+                }
+            };
+            factors_of(&repetition.sub, edges)
+        }
+        HirKind::Concat(parts) => concat_factors(parts, edges),
         HirKind::Alternation(branches) => {
             let mut union = Vec::new();
             for branch in branches {
-                match factors_of(branch).into_iter().max_by_key(selectivity) {
+                match factors_of(branch, edges).into_iter().max_by_key(selectivity) {
                     Some(best) => union.extend(best),
                     // A branch that requires nothing: neither does the alternation.
                     None => return Vec::new(),
@@ -254,18 +349,41 @@ fn factors_of(hir: &Hir) -> Vec<Factor> {
 /// that are one string each (a literal, or a class such as `[Bb]` that holds one string in text
 /// without capital letters, as a case-insensitive parse writes every letter) join into one run,
 /// and a part repeated at least once (`u+`) joins the run before it with its first copy and the
-/// run after it with its last: `u+m+` requires "um".
-fn concat_factors(parts: &[Hir]) -> Vec<Factor> {
+/// run after it with its last: `u+m+` requires "um". A look-around beside a part or run places it.
+fn concat_factors(parts: &[Hir], edges: Edges) -> Vec<Factor> {
     use regex_syntax::hir::HirKind;
-    let mut factors = Vec::new();
-    let mut run: Vec<u8> = Vec::new();
-    let flush = |run: &mut Vec<u8>, factors: &mut Vec<Factor>| {
-        if !run.is_empty() {
-            factors.push(vec![std::mem::take(run)]);
+    let before = |i: usize| {
+        if i == 0 {
+            edges.before
+        } else {
+            look_edges(&parts[i - 1]).after
         }
     };
-    for part in parts {
+    let after = |i: usize| {
+        if i + 1 == parts.len() {
+            edges.after
+        } else {
+            look_edges(&parts[i + 1]).before
+        }
+    };
+    let mut factors = Vec::new();
+    // The run being spelled, and the flags of its start.
+    let mut run: Vec<u8> = Vec::new();
+    let mut run_before = 0;
+    let flush = |run: &mut Vec<u8>, run_before: u8, run_after: u8, factors: &mut Vec<Factor>| {
+        if !run.is_empty() {
+            let edges = Edges {
+                before: run_before,
+                after: run_after,
+            };
+            factors.push(vec![placed(std::mem::take(run), edges)]);
+        }
+    };
+    for (i, part) in parts.iter().enumerate() {
         if let Some(string) = single_string(part) {
+            if run.is_empty() {
+                run_before = before(i);
+            }
             run.extend(string);
             continue;
         }
@@ -273,15 +391,30 @@ fn concat_factors(parts: &[Hir]) -> Vec<Factor> {
             && repetition.min >= 1
             && let Some(string) = single_string(&repetition.sub)
         {
+            if run.is_empty() {
+                run_before = before(i);
+            }
             run.extend_from_slice(&string);
-            flush(&mut run, &mut factors);
+            if repetition.max == Some(1) {
+                continue;
+            }
+            flush(&mut run, run_before, 0, &mut factors);
             run = string;
+            run_before = 0;
             continue;
         }
-        flush(&mut run, &mut factors);
-        factors.extend(factors_of(part));
+        if i > 0 {
+            flush(&mut run, run_before, after(i - 1), &mut factors);
+        }
+        let edges = Edges {
+            before: before(i),
+            after: after(i),
+        };
+        factors.extend(factors_of(part, edges));
     }
-    flush(&mut run, &mut factors);
+    let last = parts.len().saturating_sub(1);
+    // A run that reaches the end of the parts ends where the last part does.
+    flush(&mut run, run_before, after(last), &mut factors);
     factors
 }
 
@@ -341,7 +474,7 @@ fn class_members(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 fn is_useful(factor: &Factor) -> bool {
     !factor.is_empty()
         && factor.len() <= MAX_FACTOR_LITERALS
-        && factor.iter().all(|literal| {
+        && factor.iter().all(|(literal, _)| {
             literal.len() >= 2
                 || literal
                     .first()
@@ -349,9 +482,17 @@ fn is_useful(factor: &Factor) -> bool {
         })
 }
 
+/// How rarely a factor is met: by its shortest literal, a place counting as a letter or more (a
+/// word boundary as one, the start of the sentence as three), then by how few literals it has.
 fn selectivity(factor: &Factor) -> (usize, std::cmp::Reverse<usize>) {
-    let shortest = factor.iter().map(Vec::len).min().unwrap_or(0);
-    (shortest.min(5), std::cmp::Reverse(factor.len()))
+    let weight = |(literal, flags): &Needed| {
+        literal.len()
+            + usize::from(flags & WORD_START != 0)
+            + usize::from(flags & WORD_END != 0)
+            + 3 * usize::from(flags & TEXT_START != 0)
+    };
+    let rarest = factor.iter().map(weight).min().unwrap_or(0);
+    (rarest.min(6), std::cmp::Reverse(factor.len()))
 }
 
 /// A parsed pattern as bytes, so that the build script can embed the HIR of every built-in
@@ -578,22 +719,42 @@ mod tests {
         );
     }
 
+    /// A pattern's factors, each literal written with its place: `^` for the start of the
+    /// sentence, `\b` for a word boundary before or after it.
     fn factors(pattern: &str) -> Vec<Vec<String>> {
         let (hir, _, _) = prepare(pattern).unwrap();
         required_factors(&hir)
             .into_iter()
-            .map(|f| f.into_iter().map(|l| String::from_utf8(l).unwrap()).collect())
+            .map(|factor| {
+                factor
+                    .into_iter()
+                    .map(|(literal, flags)| {
+                        let mut shown = String::new();
+                        if flags & TEXT_START != 0 {
+                            shown.push('^');
+                        }
+                        if flags & WORD_START != 0 {
+                            shown.push_str(r"\b");
+                        }
+                        shown.push_str(&String::from_utf8(literal).unwrap());
+                        if flags & WORD_END != 0 {
+                            shown.push_str(r"\b");
+                        }
+                        shown
+                    })
+                    .collect()
+            })
             .collect()
     }
 
     #[test]
     fn required_words_come_from_every_part_a_match_needs() {
-        // Each word of a sequence is required; the longest is checked first.
-        assert_eq!(factors(r"\bKind\s+of\b"), [vec!["kind"], vec!["of"]]);
+        // Each word of a sequence is required, with the boundaries beside it; the rarest first.
+        assert_eq!(factors(r"\bKind\s+of\b"), [vec![r"\bkind"], vec![r"of\b"]]);
         // An alternation requires one of its branches' words; a group repeated once or more too.
         assert_eq!(
             factors(r"\b(?:sort|kind)\s+of\s+(?:helped|worked)+"),
-            [vec!["helped", "worked"], vec!["kind", "sort"], vec!["of"]]
+            [vec!["helped", "worked"], vec![r"\bkind", r"\bsort"], vec!["of"]]
         );
         // A lone symbol or digit is rare enough to gate on; a lone letter is not.
         assert_eq!(
@@ -610,15 +771,26 @@ mod tests {
     }
 
     #[test]
+    fn words_keep_the_place_the_pattern_gives_them() {
+        // `^` puts a word at the start of the sentence.
+        assert_eq!(factors(r"^(?:once|recently)\b"), [vec![r"^once\b", r"^recently\b"]]);
+        // A boundary before a symbol says the opposite of "starts a word", so it is not kept.
+        assert_eq!(factors(r"\b\$\s*cost"), [vec!["cost"], vec!["$"]]);
+        // The first copy of a repeated group starts where the group does and the last ends there;
+        // only a single copy would do both, so each place is a factor of its own.
+        assert_eq!(factors(r"\b(?:ab)+\b"), [vec![r"\bab"], vec![r"ab\b"]]);
+        // A boundary placed inside a word by a look-around that is not beside it is not assumed.
+        assert_eq!(factors(r"\bre\w*ing\b"), [vec![r"ing\b"], vec![r"\bre"]]);
+    }
+
+    #[test]
     fn a_case_insensitive_parse_still_gives_words() {
         // `[sd]` makes this pattern fall back to a case-insensitive parse, where every letter is a
         // class of two cases; the text it runs on has no capitals, so the words are still there.
-        let (hir, _, _) = prepare(r"\b(?:built|operate[sd]?)\b[^.!?]*\bapi").unwrap();
-        let words: Vec<Vec<String>> = required_factors(&hir)
-            .into_iter()
-            .map(|f| f.into_iter().map(|l| String::from_utf8(l).unwrap()).collect())
-            .collect();
-        assert_eq!(words, [vec!["built", "operate"], vec!["api"]]);
+        assert_eq!(
+            factors(r"\b(?:built|operate[sd]?)\b[^.!?]*\bapi"),
+            [vec![r"\bbuilt\b", r"\boperate"], vec![r"\bapi"]]
+        );
     }
 
     #[test]
@@ -644,7 +816,7 @@ mod tests {
 
     #[test]
     fn optional_parts_and_open_branches_require_nothing() {
-        assert_eq!(factors(r"\b(?:really\s+)?good\b"), [vec!["good"]]);
+        assert_eq!(factors(r"\b(?:really\s+)?good\b"), [vec![r"good\b"]]);
         assert_eq!(factors(r"(?:very)*\s*good"), [vec!["good"]]);
         // One branch needs no literal (`\d+`), so the alternation as a whole requires none.
         assert_eq!(factors(r"(?:\w+|many)\s+users"), [vec!["users"]]);

@@ -728,6 +728,64 @@ mod tests {
         assert!(matched > 1000, "only {matched} matches: the test checks too little");
     }
 
+    /// Sentences stitched from the rule examples' words, in any order and case, with any
+    /// punctuation between: text that meets the patterns' words in every place and combination.
+    /// Whatever a built-in pattern matches there, the gate lets through.
+    #[test]
+    fn the_gate_never_hides_a_match_in_stitched_text() {
+        use proptest::prelude::*;
+        static RULES: OnceLock<crate::rules::RuleSet> = OnceLock::new();
+        let rules = RULES.get_or_init(|| crate::rules::RuleSet::defaults().unwrap());
+        let mut words: Vec<String> = Vec::new();
+        for (_, text) in crate::rules::DEFAULT_RULE_FILES {
+            let spec: crate::rules::schema::RuleFileSpec = toml::from_str(text).unwrap();
+            for rule in spec.rule {
+                let examples = rule.examples.get_ref();
+                for example in examples.flag.iter().chain(&examples.pass) {
+                    words.extend(example.split_whitespace().map(str::to_string));
+                }
+            }
+        }
+        words.sort();
+        words.dedup();
+        const SEPARATORS: [&str; 13] = [" ", "  ", ", ", ". ", "-", "", "'", "\u{a0}", " (", "% ", "$", "é", "_"];
+        let word = proptest::sample::select(words);
+        let piece = (word, proptest::sample::select(&SEPARATORS[..]), any::<bool>()).prop_map(|(w, sep, upper)| {
+            let w = if upper { w.to_uppercase() } else { w };
+            format!("{w}{sep}")
+        });
+        let sentence = proptest::collection::vec(piece, 1..14).prop_map(|pieces| pieces.concat());
+        let config = ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        };
+        proptest::test_runner::TestRunner::new(config)
+            .run(&sentence, |sentence| {
+                let lowered = sentence.to_ascii_lowercase();
+                let matchers = &rules.matchers;
+                let (mut scratch, mut candidates) = (GateScratch::default(), Vec::new());
+                for (gate, patterns) in [
+                    (&matchers.gate, &matchers.patterns),
+                    (&matchers.kind_gate, &matchers.kind_patterns),
+                ] {
+                    gate.candidates(lowered.as_bytes(), &mut scratch, &mut candidates);
+                    for (index, regex) in patterns.iter().enumerate() {
+                        if regex.get().unwrap().is_match(lowered.as_bytes()) {
+                            prop_assert!(
+                                candidates.contains(&(index as u32)),
+                                "the gate hid `{}` on {:?}",
+                                regex.text,
+                                sentence
+                            );
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
     #[test]
     fn the_gate_passes_patterns_whose_required_words_all_occur() {
         let prepared: Vec<PreparedPattern> = [r"\bkind\s+of\b", r"\b(?:sort|kind)\s+of\s+helped", r"\bi\s+\w+"]

@@ -322,15 +322,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         }]
     };
     let star = star.ok_or_else(|| missing("star"))?;
-    let star_labels = crate::analysis::star::LabelMatchers::compile(&star).map_err(|e| {
-        vec![RuleError {
-            path: "rules".into(),
-            line: 1,
-            column: 1,
-            rule: None,
-            message: format!("invalid [star.labels]: {e}"),
-        }]
-    })?;
+    let star_labels = crate::analysis::star::LabelMatchers::compile(&star);
     Ok(RuleSet {
         rules,
         matchers,

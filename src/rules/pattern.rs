@@ -412,9 +412,10 @@ fn concat_factors(parts: &[Hir], edges: Edges) -> Vec<Factor> {
         };
         factors.extend(factors_of(part, edges));
     }
-    let last = parts.len().saturating_sub(1);
     // A run that reaches the end of the parts ends where the last part does.
-    flush(&mut run, run_before, after(last), &mut factors);
+    if let Some(last) = parts.len().checked_sub(1) {
+        flush(&mut run, run_before, after(last), &mut factors);
+    }
     factors
 }
 

@@ -52,6 +52,46 @@ fn a_missing_path() {
     assert_strong_reported(&report);
 }
 
+/// A path, rule id or config value holding a line break is quoted escaped, so that each error is
+/// still one line of stderr (found by fuzzing the rule loader with an id over several lines).
+#[test]
+fn names_with_line_breaks_are_quoted_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("two\nlines.md");
+    let (report, code, stderr) = run_json(&[path_str(&missing), STRONG]);
+    assert_eq!(code, 2);
+    let shown = missing.display().to_string().replace('\n', "\\n");
+    assert_eq!(stderr, format!("star-check: {shown}: no such file or folder\n"));
+    assert_strong_reported(&report);
+
+    let output = star_check().args(["explain", "wording/x\ny"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_of(&output);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("star-check: unknown rule `wording/x\\ny`;"),
+        "{stderr}"
+    );
+
+    let rule = r#"[[rule]]
+id = "a/b\nc"
+type = "phrase"
+category = "wording"
+severity = "info"
+message = "m"
+advice = "a"
+source = "s"
+phrases = ["synergy"]
+examples = { flag = ["We had synergy."], pass = ["We shipped."] }
+"#;
+    let rules = write(dir.path(), "bad-id.toml", rule);
+    let output = star_check().arg("--rules").arg(&rules).arg(STRONG).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_of(&output);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("`a/b\\nc`"), "{stderr}");
+}
+
 /// A config with a value of the wrong type is reported once with its line and column; the answers
 /// under it are each reported as not checked, and an answer under no config is checked as usual.
 #[test]

@@ -34,7 +34,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
     let assigned: Vec<Option<usize>> = inputs.iter().map(|input| resolver.profile_for(input)).collect();
     if !resolver.errors.is_empty() {
         for error in &resolver.errors {
-            writeln!(err, "star-check: {error}")?;
+            super::print_error(err, error)?;
         }
         if resolver.profiles.is_empty() {
             return Ok(ExitStatus::Error);
@@ -82,11 +82,11 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         match checked {
             Checked::File { report, notice } => {
                 for message in notice.iter().chain(&report.error) {
-                    writeln!(err, "star-check: {}: {message}", report.path)?;
+                    super::print_error(err, format_args!("{}: {message}", report.path))?;
                 }
                 files.push(report);
             }
-            Checked::Skipped(notice) => writeln!(err, "star-check: {}: {notice}", job.input.name)?,
+            Checked::Skipped(notice) => super::print_error(err, format_args!("{}: {notice}", job.input.name))?,
         }
     }
     let report = Report::new(files);

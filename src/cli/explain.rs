@@ -40,7 +40,7 @@ pub fn run(
                 close.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
             ),
         };
-        writeln!(err, "star-check: unknown rule `{id}`; {hint}")?;
+        super::print_error(err, format_args!("unknown rule `{id}`; {hint}"))?;
         return Ok(ExitStatus::Error);
     };
     out.write_all(explanation(rule, &loaded).as_bytes())?;

@@ -42,7 +42,7 @@ pub fn run(args: &InitArgs, out: &mut dyn std::io::Write, err: &mut dyn std::io:
             }
             Ok(false) => writeln!(out, "skipped {shown} (already exists)")?,
             Err(error) => {
-                writeln!(err, "star-check: {shown}: cannot create: {error}")?;
+                super::print_error(err, format_args!("{shown}: cannot create: {error}"))?;
                 status = ExitStatus::Error;
             }
         }

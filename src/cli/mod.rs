@@ -179,6 +179,14 @@ impl ExitStatus {
 }
 
 /// Decides colour once: `--color`, then `NO_COLOR`, then whether stdout is a terminal.
+/// Writes an error or notice to stderr as `star-check: MESSAGE`, on one line whatever it quotes:
+/// a path, rule id or pattern holding a line break is shown escaped (`\n`), so that editors and
+/// scripts reading stderr a line at a time get one error a line.
+pub fn print_error(err: &mut dyn std::io::Write, message: impl std::fmt::Display) -> std::io::Result<()> {
+    let line = crate::rules::error::one_line(message.to_string());
+    writeln!(err, "star-check: {line}")
+}
+
 pub fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,

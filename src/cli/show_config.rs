@@ -24,7 +24,7 @@ pub fn run(args: &ConfigArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     let absolute = resolver.absolute(&path);
     if !absolute.exists() {
-        writeln!(err, "star-check: {}: no such file or folder", path.display())?;
+        super::print_error(err, format_args!("{}: no such file or folder", path.display()))?;
         return Ok(ExitStatus::Error);
     }
     let file = absolute.is_file().then_some(absolute.as_path());
@@ -34,7 +34,7 @@ pub fn run(args: &ConfigArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
     };
     let Some(index) = resolver.profile_for_folder(&folder) else {
         for error in &resolver.errors {
-            writeln!(err, "star-check: {error}")?;
+            super::print_error(err, error)?;
         }
         return Ok(ExitStatus::Error);
     };

@@ -37,7 +37,8 @@ impl ErrorContext<'_> {
             path: self.path.to_string(),
             line: position.line,
             column: position.column,
-            rule: rule.map(str::to_string),
+            // An id is quoted as written, and a bad one may hold a line break too.
+            rule: rule.map(|id| one_line(id.to_string())),
             message: one_line(message.into()),
         }
     }
@@ -54,7 +55,7 @@ impl ErrorContext<'_> {
 
 /// Errors are one line on stderr, but a message may quote a value from the file (a name, a
 /// pattern) that holds a line break; such characters are shown escaped.
-fn one_line(message: String) -> String {
+pub fn one_line(message: String) -> String {
     if !message.contains(char::is_control) {
         return message;
     }
@@ -99,5 +100,11 @@ mod tests {
         };
         let error = context.at(2, Some("a/b"), "unknown lexicon `x\ny`");
         assert_eq!(error.to_string(), "x.toml:2:1: rule `a/b`: unknown lexicon `x\\ny`");
+        // Found by fuzzing: an id with a line break, reported as not kebab-case.
+        let error = context.at(2, Some("g/hedge -->\nI think"), "rule ids are kebab-case");
+        assert_eq!(
+            error.to_string(),
+            "x.toml:2:1: rule `g/hedge -->\\nI think`: rule ids are kebab-case"
+        );
     }
 }

@@ -98,7 +98,7 @@ pub fn load(selection: &RuleSelection, extra: &[PathBuf]) -> Result<LoadedRules,
 /// Writes each load error as a one-line message on `err`, as the check does.
 pub fn report_load_errors(errors: &[RuleError], err: &mut dyn std::io::Write) -> std::io::Result<ExitStatus> {
     for error in errors {
-        writeln!(err, "star-check: {error}")?;
+        crate::cli::print_error(err, error)?;
     }
     Ok(ExitStatus::Error)
 }

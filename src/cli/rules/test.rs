@@ -37,7 +37,7 @@ pub fn run(args: &TestArgs, out: &mut dyn std::io::Write, err: &mut dyn std::io:
     let selected = |origin: &str| tested.iter().any(|path| path == origin);
     let rule_count = rules.rules.iter().filter(|r| selected(&r.origin)).count();
     if rule_count == 0 {
-        writeln!(err, "star-check: no rules to test in {}", list(&args.paths))?;
+        crate::cli::print_error(err, format_args!("no rules to test in {}", list(&args.paths)))?;
         return Ok(ExitStatus::Error);
     }
     let (checked, failures) = check_examples(rules, &selected);

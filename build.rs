@@ -19,7 +19,8 @@ use std::path::Path;
 fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/rules/pattern.rs");
-    let mut files: Vec<_> = std::fs::read_dir("rules")
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let mut files: Vec<_> = std::fs::read_dir(Path::new(&root).join("rules"))
         .expect("the rules folder is beside Cargo.toml")
         .filter_map(Result::ok)
         .map(|entry| entry.path())

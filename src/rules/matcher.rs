@@ -198,7 +198,8 @@ fn build(hir: &Hir, size_limit: usize) -> Result<Regex, Box<meta::BuildError>> {
                 .nfa_size_limit(Some(size_limit))
                 .auto_prefilter(false)
                 .dfa(false)
-                .onepass(false),
+                .onepass(false)
+                .utf8_empty(false),
         )
         .build_from_hir(hir)
         .map_err(Box::new)
@@ -806,6 +807,79 @@ mod tests {
         // A word the pattern puts after a boundary must start a word: not "kind" in "mankind".
         assert_eq!(check("mankind offers"), [2]);
         assert_eq!(check("this kind of thing"), [0, 2]);
+    }
+
+    /// For patterns of any shape built from words, boundaries, groups, repeats and classes, and text
+    /// made of the same words: whenever the pattern, compiled as a run compiles it, matches the
+    /// lowercased text, each of its factors has a literal inside the match, sitting where its
+    /// flags say. (It found that an empty match inside "é" made the regex crate panic.)
+    #[test]
+    fn every_match_holds_every_factor() {
+        use proptest::prelude::*;
+        const WORDS: [&str; 8] = ["kind", "of", "um", "API", "ab", "so", "é", "x"];
+        let atom = prop_oneof![
+            proptest::sample::select(&WORDS[..]).prop_map(str::to_string),
+            Just(r"\b".to_string()),
+            Just(r"\s+".to_string()),
+            Just(r"\d".to_string()),
+            Just("^".to_string()),
+            Just("[sd]".to_string()),
+            Just("[$€]".to_string()),
+            Just("[^.!?]*".to_string()),
+            Just(r"\w*".to_string()),
+        ];
+        let pattern = atom.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 1..4).prop_map(|parts| parts.concat()),
+                proptest::collection::vec(inner.clone(), 2..4).prop_map(|parts| format!("(?:{})", parts.join("|"))),
+                (inner, proptest::sample::select(&["?", "+", "*", "{2}", "{1,3}"][..]))
+                    .prop_map(|(part, repeat)| format!("(?:{part}){repeat}")),
+            ]
+        });
+        let text_piece = prop_oneof![
+            proptest::sample::select(&WORDS[..]).prop_map(str::to_string),
+            proptest::sample::select(&[" ", "", "  ", ".", "7", "$", "S", "d", "-"][..]).prop_map(str::to_string),
+        ];
+        let text = proptest::collection::vec(text_piece, 0..12).prop_map(|pieces| pieces.concat());
+        let config = ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        };
+        proptest::test_runner::TestRunner::new(config)
+            .run(&(pattern, text), |(pattern, text)| {
+                let Ok((hir, _, _)) = pattern::prepare(&pattern) else {
+                    return Ok(());
+                };
+                let lowered = text.to_ascii_lowercase();
+                let regex = build(&hir, PATTERN_SIZE_LIMIT).expect("small patterns compile");
+                for found in regex.find_iter(lowered.as_bytes()) {
+                    let matched = &lowered.as_bytes()[..found.end()];
+                    for factor in pattern::required_factors(&hir) {
+                        let present = factor.iter().any(|(literal, flags)| {
+                            (found.start()..=found.end().saturating_sub(literal.len())).any(|at| {
+                                matched.get(at..at + literal.len()) == Some(literal.as_slice())
+                                    && flags & !pattern::placement(lowered.as_bytes(), at..at + literal.len()) == 0
+                            })
+                        });
+                        prop_assert!(present, "{pattern:?} matched {text:?} without {factor:?}");
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    /// A pattern parsed for bytes can match inside a character; with the regex crate's default
+    /// handling of empty matches, `find_iter` then panicked ("reverse search must match if forward
+    /// search does") on this pattern and "é". Empty matches are dropped and others widened to
+    /// whole characters, so empty matches may fall anywhere.
+    #[test]
+    fn an_empty_match_inside_a_character_does_not_panic() {
+        let hir = pattern::parse(r"(?:\w*|[^.!?]*)|[^.!?]*", false).unwrap();
+        let regex = build(&hir, PATTERN_SIZE_LIMIT).unwrap();
+        let found: Vec<_> = regex.find_iter("xé é".as_bytes()).map(|m| m.range()).collect();
+        assert_eq!(found, [0..1, 2..2, 3..3, 4..4, 5..5, 6..6]);
     }
 
     #[test]

@@ -297,8 +297,9 @@ impl Gate {
             }
             complete.push(all);
         }
-        // Built in a few hundred microseconds for the whole rule set; a contiguous NFA searches
-        // sentences fast enough that a DFA's longer build would not pay for itself on one answer.
+        // About 1,400 distinct words, built in about a millisecond as a non-contiguous NFA. A
+        // contiguous NFA searched no faster on 10,000 answers, and a DFA took 2 ms longer to build
+        // (a sixth of a one-answer run) for no measurable gain there either.
         let literals = (!literals.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .kind(Some(AhoCorasickKind::NoncontiguousNFA))

@@ -730,6 +730,16 @@ mod tests {
         assert!(matched > 1000, "only {matched} matches: the test checks too little");
     }
 
+    /// A proptest runner for `cases` cases that writes no failure file: a failing input is shrunk
+    /// and shown, and belongs in a test of its own.
+    fn runner(cases: u32) -> proptest::test_runner::TestRunner {
+        proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+            cases,
+            failure_persistence: None,
+            ..proptest::test_runner::Config::default()
+        })
+    }
+
     /// Sentences stitched from the rule examples' words, in any order and case, with any
     /// punctuation between: text that meets the patterns' words in every place and combination.
     /// Whatever a built-in pattern matches there, the gate lets through.
@@ -757,12 +767,7 @@ mod tests {
             format!("{w}{sep}")
         });
         let sentence = proptest::collection::vec(piece, 1..14).prop_map(|pieces| pieces.concat());
-        let config = ProptestConfig {
-            cases: 256,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        };
-        proptest::test_runner::TestRunner::new(config)
+        runner(256)
             .run(&sentence, |sentence| {
                 let lowered = sentence.to_ascii_lowercase();
                 let matchers = &rules.matchers;
@@ -842,12 +847,7 @@ mod tests {
             proptest::sample::select(&[" ", "", "  ", ".", "7", "$", "S", "d", "-"][..]).prop_map(str::to_string),
         ];
         let text = proptest::collection::vec(text_piece, 0..12).prop_map(|pieces| pieces.concat());
-        let config = ProptestConfig {
-            cases: 512,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        };
-        proptest::test_runner::TestRunner::new(config)
+        runner(512)
             .run(&(pattern, text), |(pattern, text)| {
                 let Ok((hir, _, _)) = pattern::prepare(&pattern) else {
                     return Ok(());

@@ -436,35 +436,30 @@ fn single_string(hir: &Hir) -> Option<Vec<u8>> {
 fn class_members(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::{Class, HirKind};
     const MAX_MEMBERS: usize = 16;
-    let mut members = Vec::new();
-    match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => {
-            for range in class.ranges() {
-                for c in range.start()..=range.end() {
-                    if c.is_ascii_uppercase() {
-                        continue;
-                    }
-                    if members.len() == MAX_MEMBERS {
-                        return None;
-                    }
-                    members.push(c.to_string().into_bytes());
-                }
-            }
-        }
-        HirKind::Class(Class::Bytes(class)) => {
-            for range in class.ranges() {
-                for byte in range.start()..=range.end() {
-                    if byte.is_ascii_uppercase() {
-                        continue;
-                    }
-                    if members.len() == MAX_MEMBERS {
-                        return None;
-                    }
-                    members.push(vec![byte]);
-                }
-            }
-        }
+    // Lazily: a negated class has a million members, and only the first seventeen are looked at.
+    let all: Box<dyn Iterator<Item = Vec<u8>>> = match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => Box::new(
+            class
+                .ranges()
+                .iter()
+                .flat_map(|range| range.start()..=range.end())
+                .map(|c| c.to_string().into_bytes()),
+        ),
+        HirKind::Class(Class::Bytes(class)) => Box::new(
+            class
+                .ranges()
+                .iter()
+                .flat_map(|range| range.start()..=range.end())
+                .map(|byte| vec![byte]),
+        ),
         _ => return None,
+    };
+    let mut members = Vec::new();
+    for member in all.filter(|m| !matches!(m.as_slice(), [b] if b.is_ascii_uppercase())) {
+        if members.len() == MAX_MEMBERS {
+            return None;
+        }
+        members.push(member);
     }
     Some(members)
 }

@@ -76,8 +76,6 @@ impl Factors {
 /// its rule file is loaded, and the regex is kept.
 #[derive(Debug, Clone)]
 pub struct PreparedPattern {
-    /// Offset of the pattern in its rule file.
-    pub offset: usize,
     text: Arc<str>,
     unicode: bool,
     /// The encoded HIR of a built-in pattern.
@@ -88,28 +86,21 @@ pub struct PreparedPattern {
 
 /// One rule's patterns, validated but not yet compiled.
 #[derive(Debug, Clone, Default)]
-pub struct CompiledPatterns {
+pub struct PreparedPatterns {
     pub main: Vec<PreparedPattern>,
     pub versus: Vec<PreparedPattern>,
     pub unless: Vec<PreparedPattern>,
 }
 
-impl CompiledPatterns {
+impl PreparedPatterns {
     /// Checks a rule's patterns; an error carries the offset of the bad pattern in its file.
-    pub fn compile(patterns: &RulePatterns) -> Result<CompiledPatterns, (usize, String)> {
+    pub fn prepare(patterns: &RulePatterns) -> Result<PreparedPatterns, (usize, String)> {
         let prepare_all = |list: &[(String, usize)]| -> Result<Vec<PreparedPattern>, (usize, String)> {
             list.iter()
-                .map(|(text, offset)| {
-                    prepare_cached(text)
-                        .map(|mut prepared| {
-                            prepared.offset = *offset;
-                            prepared
-                        })
-                        .map_err(|e| (*offset, e))
-                })
+                .map(|(text, offset)| prepare_cached(text).map_err(|e| (*offset, e)))
                 .collect()
         };
-        Ok(CompiledPatterns {
+        Ok(PreparedPatterns {
             main: prepare_all(&patterns.main)?,
             versus: prepare_all(&patterns.versus)?,
             unless: prepare_all(&patterns.unless)?,
@@ -126,7 +117,6 @@ thread_local! {
 fn prepare_cached(text: &str) -> Result<PreparedPattern, String> {
     if let Some(known) = known(text) {
         return Ok(PreparedPattern {
-            offset: 0,
             text: known.parsed.into(),
             unicode: known.unicode,
             hir: (!known.hir.is_empty()).then_some(known.hir),
@@ -146,7 +136,6 @@ fn prepare_cached(text: &str) -> Result<PreparedPattern, String> {
             }
         })?;
         Ok(PreparedPattern {
-            offset: 0,
             text: parsed.into(),
             unicode,
             hir: None,
@@ -415,7 +404,7 @@ pub struct Hits {
 impl Matchers {
     pub fn compile(
         rules: &[Rule],
-        patterns: &[CompiledPatterns],
+        patterns: &[PreparedPatterns],
         lexicons: &[(String, Vec<String>)],
     ) -> Result<Matchers, LexiconError> {
         let mut answer_patterns: Vec<(&PreparedPattern, usize, Role)> = Vec::new();

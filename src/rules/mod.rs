@@ -276,7 +276,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     // One thread: a built-in pattern is looked up in the build script's table, not parsed, so
     // checking the built-in rules takes half a millisecond. Spreading it over both cores (as when
     // every pattern was parsed here) now costs more in starting threads than it saves.
-    let validated: Vec<Result<(Rule, matcher::CompiledPatterns), RuleError>> = unique
+    let validated: Vec<Result<(Rule, matcher::PreparedPatterns), RuleError>> = unique
         .into_iter()
         .map(|(i, spec)| {
             let source = &sources[i];
@@ -362,7 +362,7 @@ fn validate_rule(
     lexicon_names: &[String],
     context: &ErrorContext<'_>,
     source: &RuleSource,
-) -> Result<(Rule, matcher::CompiledPatterns), RuleError> {
+) -> Result<(Rule, matcher::PreparedPatterns), RuleError> {
     let id = spec.id.get_ref().clone();
     let fail = |offset: usize, message: String| Err(context.at(offset, Some(&id), message));
     let id_offset = spec.id.span().start;
@@ -636,7 +636,7 @@ fn validate_rule(
             .map(|p| (p.get_ref().clone(), p.span().start))
             .collect(),
     };
-    let compiled = matcher::CompiledPatterns::compile(&patterns)
+    let compiled = matcher::PreparedPatterns::prepare(&patterns)
         .map_err(|(offset, message)| context.at(offset, Some(&id), message))?;
     let rule = Rule {
         id,

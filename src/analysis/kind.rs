@@ -10,8 +10,11 @@ pub enum KindSource {
     Given,
     /// Inferred from the question's wording.
     Inferred,
-    /// No question, or nothing in it matched: the STAR coaching applies.
+    /// No question: the STAR coaching applies.
     Default,
+    /// A question none of whose words names a kind: the STAR coaching applies, and the report
+    /// says how to give the kind, since the guess may well be wrong.
+    Unrecognised,
 }
 
 /// Infers the kind of `question` from the rule set's `kind` rules: the kind with the highest total
@@ -36,7 +39,7 @@ pub fn infer(question: Option<&str>, rules: &RuleSet) -> (QuestionKind, KindSour
     totals
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
-        .map_or((QuestionKind::Behavioral, KindSource::Default), |(kind, _, _)| {
+        .map_or((QuestionKind::Behavioral, KindSource::Unrecognised), |(kind, _, _)| {
             (kind, KindSource::Inferred)
         })
 }
@@ -74,6 +77,14 @@ mod tests {
                 "Walk me through a backend project you’re proud of.",
                 QuestionKind::Project,
             ),
+            (
+                "How would you decide whether to add a cache in front of a slow read endpoint?",
+                QuestionKind::Technical,
+            ),
+            (
+                "How do you know when to split a service out of the monolith?",
+                QuestionKind::Technical,
+            ),
         ];
         for (question, expected) in cases {
             assert_eq!(infer(Some(question), &rules).0, expected, "{question}");
@@ -81,7 +92,7 @@ mod tests {
         assert_eq!(infer(None, &rules), (QuestionKind::Behavioral, KindSource::Default));
         assert_eq!(
             infer(Some("Hello?"), &rules),
-            (QuestionKind::Behavioral, KindSource::Default)
+            (QuestionKind::Behavioral, KindSource::Unrecognised)
         );
     }
 }

@@ -61,6 +61,7 @@ impl HumanRenderer {
             KindSource::Given => "as given",
             KindSource::Inferred => "inferred from the question",
             KindSource::Default => "no question to infer from",
+            KindSource::Unrecognised => "not recognised in the question; set it with --kind or `kind:` in front matter",
         };
         writeln!(
             out,

@@ -35,8 +35,9 @@ pub struct AnswerAnalysis {
     pub kind_source: KindSource,
     pub words: usize,
     pub speaking_seconds: u32,
-    /// The STAR label of each sentence (all `None` for kinds without STAR).
-    pub labels: Vec<Option<Part>>,
+    /// The STAR reading: each sentence's part and each part's probability (no parts for kinds
+    /// without STAR).
+    pub star_reading: star::StarReading,
     /// Whether STAR applies to this answer's kind.
     pub star: bool,
     pub findings: Vec<Finding>,
@@ -54,29 +55,19 @@ pub fn resolve_kind(answer: &Answer, given: Option<QuestionKind>, rules: &RuleSe
 /// Analyses one answer of the file whose text is `source`.
 pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, rules: &RuleSet) -> AnswerAnalysis {
     let (kind, kind_source) = resolve_kind(answer, given_kind, rules);
-    let mut hits = rules.matchers.new_hits();
-    for sentence in &answer.sentences {
-        rules.matchers.scan_sentence(
-            &answer.plain.text[sentence.plain.clone()],
-            sentence.plain.start,
-            &mut hits,
-        );
-    }
-    rules.matchers.finish(&mut hits);
-
+    let hits = scan(answer, rules);
     let star = rules.star.kinds.contains(&kind);
-    let labels = if star {
-        let cues = cue_scores(answer, &hits, rules);
-        star::decode(answer, &cues, &rules.star_labels, &rules.star)
+    let reading = if star {
+        star::read(answer, &hits, rules, &rules.star_model)
     } else {
-        vec![None; answer.sentences.len()]
+        star::StarReading::unlabelled(answer.sentences.len())
     };
     let context = Context {
         answer,
         source,
         rules,
         hits: &hits,
-        labels: &labels,
+        star_reading: &reading,
         star,
         kind,
     };
@@ -96,7 +87,7 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
         kind_source,
         words,
         speaking_seconds,
-        labels,
+        star_reading: reading,
         star,
         findings,
         score,
@@ -138,28 +129,18 @@ fn speaking_seconds(words: usize, rate_wpm: f64) -> u32 {
     }
 }
 
-/// Summed cue weight of each part in each sentence; a cue rule counts once per sentence.
-fn cue_scores(answer: &Answer, hits: &Hits, rules: &RuleSet) -> Vec<[f64; 4]> {
-    let mut scores = vec![[0.0; 4]; answer.sentences.len()];
-    for (index, rule) in rules.rules.iter().enumerate() {
-        let RuleDetail::StarCue { part, weight } = rule.detail else {
-            continue;
-        };
-        if rule.disabled {
-            continue;
-        }
-        let mut last = None;
-        for hit in &hits.main[index] {
-            let Some(sentence) = answer.sentence_at(hit.start) else {
-                continue;
-            };
-            if last != Some(sentence) {
-                scores[sentence][part.index()] += weight;
-                last = Some(sentence);
-            }
-        }
+/// Every rule's matches in the answer's sentences: one pass of the matchers a sentence.
+pub fn scan(answer: &Answer, rules: &RuleSet) -> Hits {
+    let mut hits = rules.matchers.new_hits();
+    for sentence in &answer.sentences {
+        rules.matchers.scan_sentence(
+            &answer.plain.text[sentence.plain.clone()],
+            sentence.plain.start,
+            &mut hits,
+        );
     }
-    scores
+    rules.matchers.finish(&mut hits);
+    hits
 }
 
 struct Context<'a> {
@@ -167,7 +148,7 @@ struct Context<'a> {
     source: &'a str,
     rules: &'a RuleSet,
     hits: &'a Hits,
-    labels: &'a [Option<Part>],
+    star_reading: &'a star::StarReading,
     star: bool,
     kind: QuestionKind,
 }
@@ -177,7 +158,7 @@ impl Context<'_> {
     /// kind has no STAR parts.
     fn in_scope(&self, scope: Scope, index: usize) -> bool {
         match scope.part() {
-            Some(part) if self.star => self.labels[index] == Some(part),
+            Some(part) if self.star => self.star_reading.sentence_tells(index, part),
             _ => true,
         }
     }
@@ -186,7 +167,7 @@ impl Context<'_> {
     /// whole answer. "We" against "I" still matters in a story whose Action was not recognised.
     fn metric_scope(&self, scope: Scope) -> Scope {
         match scope.part() {
-            Some(part) if self.star && !self.labels.contains(&Some(part)) => Scope::Answer,
+            Some(part) if self.star && !self.star_reading.tells(part) => Scope::Answer,
             _ => scope,
         }
     }
@@ -202,6 +183,17 @@ impl Context<'_> {
         }
         let word = line.find(char::is_whitespace).unwrap_or(line.len());
         start..start + word.max(line.chars().next().map_or(0, char::len_utf8))
+    }
+
+    /// A sentence's first words, to name it in a message: "The new flow went live in March…".
+    fn opening_words(&self, index: usize) -> String {
+        const WORDS: usize = 7;
+        let text = self.answer.sentence_text(index);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.len() <= WORDS {
+            return words.join(" ");
+        }
+        format!("{}…", words[..WORDS].join(" "))
     }
 
     fn sentence_span(&self, index: usize) -> Range<usize> {
@@ -310,18 +302,25 @@ impl Context<'_> {
         share: f64,
         findings: &mut Vec<Finding>,
     ) {
-        let first_of = |part: Part| self.labels.iter().position(|l| *l == Some(part));
+        let reading = self.star_reading;
+        let first_of = |part: Part| (0..reading.labels.len()).find(|&i| reading.sentence_tells(i, part));
         match check {
-            StarCheck::Missing => {
-                if let Some(part) = part
-                    && first_of(part).is_none()
-                {
-                    findings.push(self.finding(index, rule, self.answer_span(), None, rule.message.clone()));
+            StarCheck::Missing | StarCheck::Unclear => {
+                let Some(part) = part else { return };
+                match (check, reading.verdict(part)) {
+                    (StarCheck::Missing, star::Verdict::Missing) => {
+                        findings.push(self.finding(index, rule, self.answer_span(), None, rule.message.clone()));
+                    }
+                    (StarCheck::Unclear, star::Verdict::Unclear(sentence)) => {
+                        let message = rule.message.replace("{sentence}", &self.opening_words(sentence));
+                        findings.push(self.finding(index, rule, self.sentence_span(sentence), None, message));
+                    }
+                    _ => {}
                 }
             }
             StarCheck::Order => {
                 let mut furthest: Option<Part> = None;
-                for (i, label) in self.labels.iter().enumerate() {
+                for (i, label) in reading.labels.iter().enumerate() {
                     let Some(label) = label else { continue };
                     if furthest.is_some_and(|f| *label < f) {
                         findings.push(self.finding(index, rule, self.sentence_span(i), None, rule.message.clone()));
@@ -338,9 +337,9 @@ impl Context<'_> {
                     .answer
                     .sentences
                     .iter()
-                    .zip(self.labels)
-                    .filter(|(_, l)| **l == Some(part))
-                    .map(|(s, _)| s.words)
+                    .enumerate()
+                    .filter(|(i, _)| reading.sentence_tells(*i, part))
+                    .map(|(_, s)| s.words)
                     .sum();
                 let value = words as f64 / total;
                 let fires = if check == StarCheck::MaxShare {

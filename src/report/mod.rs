@@ -70,6 +70,8 @@ pub struct StarReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct PartReport {
     pub present: bool,
+    /// The probability that the answer tells the part, rounded to two places.
+    pub confidence: f64,
     pub sentences: Vec<usize>,
 }
 
@@ -81,6 +83,8 @@ pub struct SentenceReport {
     pub line: usize,
     pub column: usize,
     pub label: Option<&'static str>,
+    /// Every part the sentence tells, its own first: `["A", "R"]` for an action and its result.
+    pub labels: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,21 +147,28 @@ impl AnswerReport {
                     text: collapse_whitespace(&source[sentence.span.clone()]),
                     line: at.line,
                     column: at.column,
-                    label: analysis.labels[index].map(Part::letter),
+                    label: analysis.star_reading.labels[index].map(Part::letter),
+                    labels: analysis.star_reading.labels[index]
+                        .into_iter()
+                        .chain(analysis.star_reading.secondary[index])
+                        .map(Part::letter)
+                        .collect(),
                 }
             })
             .collect();
         let star = analysis.star.then(|| {
             let part = |part: Part| {
                 let sentences: Vec<usize> = analysis
+                    .star_reading
                     .labels
                     .iter()
                     .enumerate()
-                    .filter(|(_, l)| **l == Some(part))
+                    .filter(|(i, _)| analysis.star_reading.sentence_tells(*i, part))
                     .map(|(i, _)| i)
                     .collect();
                 PartReport {
                     present: !sentences.is_empty(),
+                    confidence: (analysis.star_reading.confidence[part.index()] * 100.0).round() / 100.0,
                     sentences,
                 }
             };

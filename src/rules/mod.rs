@@ -19,6 +19,7 @@ use std::path::Path;
 pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
     ("rules/kinds.toml", include_str!("../../rules/kinds.toml")),
     ("rules/star.toml", include_str!("../../rules/star.toml")),
+    ("rules/star-model.toml", include_str!("../../rules/star-model.toml")),
     ("rules/red-flags.toml", include_str!("../../rules/red-flags.toml")),
     ("rules/wording.toml", include_str!("../../rules/wording.toml")),
     ("rules/evidence.toml", include_str!("../../rules/evidence.toml")),
@@ -114,6 +115,8 @@ pub struct RuleSet {
     pub star: StarSpec,
     /// The STAR labels of `[star.labels]`, compiled.
     pub star_labels: crate::analysis::star::LabelMatchers,
+    /// The fitted STAR labeller of `[star-model]`.
+    pub star_model: crate::analysis::star::StarModel,
     pub scoring: ScoringSpec,
 }
 
@@ -227,6 +230,7 @@ impl RuleSet {
 fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut star = None;
+    let mut star_model = None;
     let mut scoring = None;
     let mut lexicons: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut specs = Vec::new();
@@ -238,6 +242,15 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         };
         if let Some(s) = spec.star {
             star = Some(s);
+        }
+        if let Some(s) = spec.star_model {
+            match crate::analysis::star::StarModel::from_spec(&s) {
+                Ok(model) => star_model = Some(model),
+                Err(message) => {
+                    let offset = source.text.find("[star-model").unwrap_or(0);
+                    errors.push(context.at(offset, None, message));
+                }
+            }
         }
         if let Some(s) = spec.scoring {
             if let Err(message) = validate_scoring(&s) {
@@ -328,6 +341,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         matchers,
         star,
         star_labels,
+        star_model: star_model.ok_or_else(|| missing("star-model"))?,
         scoring: scoring.ok_or_else(|| missing("scoring"))?,
     })
 }

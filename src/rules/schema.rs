@@ -14,6 +14,7 @@ pub struct RuleFileSpec {
     #[serde(default)]
     pub lexicon: BTreeMap<String, LexiconSpec>,
     pub star: Option<StarSpec>,
+    pub star_model: Option<StarModelSpec>,
     pub scoring: Option<ScoringSpec>,
 }
 
@@ -218,6 +219,8 @@ impl Scope {
 #[serde(rename_all = "kebab-case")]
 pub enum StarCheck {
     Missing,
+    /// The model is not sure either way: the part may be told by the sentence likeliest to be it.
+    Unclear,
     Order,
     MaxShare,
     MinShare,
@@ -239,6 +242,7 @@ pub enum SuppressionCheck {
 #[serde(rename_all = "kebab-case")]
 pub enum CheckSpec {
     Missing,
+    Unclear,
     Order,
     MaxShare,
     MinShare,
@@ -250,6 +254,7 @@ impl CheckSpec {
     pub fn star(self) -> Option<StarCheck> {
         match self {
             CheckSpec::Missing => Some(StarCheck::Missing),
+            CheckSpec::Unclear => Some(StarCheck::Unclear),
             CheckSpec::Order => Some(StarCheck::Order),
             CheckSpec::MaxShare => Some(StarCheck::MaxShare),
             CheckSpec::MinShare => Some(StarCheck::MinShare),
@@ -408,6 +413,27 @@ pub struct StarSpec {
     pub contrast: f64,
     /// Bonus to Situation on the first sentence and to Result on the last.
     pub edge_bonus: f64,
+}
+
+/// The fitted STAR labeller (`rules/star-model.toml`; see `analysis::star::model`). A later rule
+/// file's `[star-model]` replaces the built-in one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StarModelSpec {
+    pub version: u32,
+    /// The states, in the order every row of numbers follows: `["S", "T", "A", "R", "-"]`.
+    pub labels: Vec<String>,
+    pub start: [f64; 5],
+    pub end: [f64; 5],
+    /// `transitions[from][to]`.
+    pub transitions: [[f64; 5]; 5],
+    /// Added to `transitions` across a paragraph, list item or section break.
+    pub paragraph_transitions: [[f64; 5]; 5],
+    pub present_threshold: f64,
+    pub missing_threshold: f64,
+    pub secondary_threshold: f64,
+    /// One line a feature: its name, then its weight for each state.
+    pub weights: Vec<String>,
 }
 
 fn default_carried_label_weight() -> f64 {

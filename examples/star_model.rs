@@ -1,0 +1,138 @@
+//! Fits and measures the STAR model (`rules/star-model.toml`).
+//!
+//! ```sh
+//! # Refit from the fixtures and a labelled corpus, print cross-validated figures, write the model:
+//! cargo run --release --example star_model -- fit --corpus ../shared/corpus/answers.jsonl
+//! # Only measure (nothing written): cross-validated by source on a corpus, and on the fixtures.
+//! cargo run --release --example star_model -- evaluate --corpus ../shared/corpus/answers.jsonl
+//! ```
+//!
+//! Everything is deterministic: the same fixtures and corpus always give the same file. Corpus
+//! texts never reach the file, only feature weights.
+
+use star_check::analysis::star::corpus::{self, LabelledAnswer};
+use star_check::analysis::star::evaluate::{self, Figures, Folds};
+use star_check::analysis::star::fit::{self, FitOptions};
+use star_check::rules::RuleSet;
+use star_check::rules::schema::QuestionKind;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+struct Args {
+    command: String,
+    corpora: Vec<PathBuf>,
+    fixtures: PathBuf,
+    out: PathBuf,
+    options: FitOptions,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().ok_or("usage: star_model fit|evaluate [--corpus FILE]... [--fixtures DIR] [--out FILE]")?;
+    let mut parsed = Args {
+        command,
+        corpora: Vec::new(),
+        fixtures: PathBuf::from("fixtures"),
+        out: PathBuf::from("rules/star-model.toml"),
+        options: FitOptions::default(),
+    };
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        let number = |v: String| v.parse::<f64>().map_err(|_| format!("{flag}: `{v}` is not a number"));
+        match flag.as_str() {
+            "--corpus" => parsed.corpora.push(value()?.into()),
+            "--fixtures" => parsed.fixtures = value()?.into(),
+            "--out" => parsed.out = value()?.into(),
+            "--l2" => parsed.options.l2 = number(value()?)?,
+            "--iterations" => parsed.options.iterations = number(value()?)? as usize,
+            "--learning-rate" => parsed.options.learning_rate = number(value()?)?,
+            "--min-count" => parsed.options.min_count = number(value()?)? as usize,
+            "--fixture-weight" => parsed.options.fixture_weight = number(value()?)?,
+            "--present-threshold" => parsed.options.present_threshold = number(value()?)?,
+            "--missing-threshold" => parsed.options.missing_threshold = number(value()?)?,
+            "--secondary-threshold" => parsed.options.secondary_threshold = number(value()?)?,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(parsed)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("star_model: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let rules = RuleSet::defaults().map_err(|e| format!("{e:?}"))?;
+    let fixtures = corpus::read_fixtures(&args.fixtures)?;
+    let mut corpus: Vec<LabelledAnswer> = Vec::new();
+    for path in &args.corpora {
+        corpus.extend(corpus::read_corpus(path)?);
+    }
+    println!(
+        "data: {} labelled fixtures, {} corpus answers from {} sources",
+        fixtures.len(),
+        corpus.len(),
+        corpus.iter().map(|a| a.source.as_str()).collect::<std::collections::BTreeSet<_>>().len()
+    );
+    let mut report = Vec::new();
+    if !corpus.is_empty() {
+        let verdicts = evaluate::cross_validate(&corpus, &fixtures, Folds::BySource, args.options, &rules)?;
+        let behavioral: Vec<_> = verdicts.into_iter().filter(|v| v.kind == QuestionKind::Behavioral).collect();
+        let figures = evaluate::figures(&behavioral);
+        report.push(line("corpus, behavioral, cross-validated by source", &figures));
+    }
+    let fixture_verdicts = evaluate::cross_validate(&fixtures, &corpus, Folds::Sources(5), args.options, &rules)?;
+    report.push(line("fixtures, 5 folds by file", &evaluate::figures(&fixture_verdicts)));
+    for l in &report {
+        println!("{l}");
+    }
+    if args.command == "fit" {
+        let prepared: Vec<(fit::Prepared, f64)> = corpus
+            .iter()
+            .map(|a| (a, 1.0))
+            .chain(fixtures.iter().map(|a| (a, args.options.fixture_weight)))
+            .filter_map(|(a, w)| fit::prepare(a, &rules).map(|p| (p, w)))
+            .collect();
+        let training: Vec<(&fit::Prepared, f64)> = prepared.iter().map(|(p, w)| (p, *w)).collect();
+        let fitted = fit::fit(&training, args.options);
+        let o = args.options;
+        let mut header = format!(
+            "The fitted STAR labeller: a linear-chain model over an answer's sentences (src/analysis/star/).\n\
+             Written by `cargo run --release --example star_model -- fit{}`; do not edit by hand.\n\
+             Fitted on {} labelled fixtures and {} corpus answers (no corpus text is kept here, only weights).\n\
+             Options: l2 {} iterations {} learning-rate {} min-count {} fixture-weight {}.\n\
+             Final loss per sentence {:.4}.\n",
+            args.corpora.iter().map(|c| format!(" --corpus {}", c.display())).collect::<String>(),
+            fixtures.len(),
+            corpus.len(),
+            o.l2,
+            o.iterations,
+            o.learning_rate,
+            o.min_count,
+            o.fixture_weight,
+            fitted.loss,
+        );
+        for l in &report {
+            header.push_str(l);
+            header.push('\n');
+        }
+        let text = fitted.to_toml(&header);
+        evaluate::rules_with_model(&text)?;
+        let temporary = args.out.with_extension("toml.tmp");
+        std::fs::write(&temporary, &text).map_err(|e| format!("{}: {e}", temporary.display()))?;
+        std::fs::rename(&temporary, &args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
+        println!("wrote {} ({} features)", args.out.display(), text.lines().count());
+    }
+    Ok(())
+}
+
+fn line(what: &str, figures: &Figures) -> String {
+    format!("{what}: {}", figures.summary())
+}

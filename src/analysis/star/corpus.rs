@@ -1,0 +1,216 @@
+//! Labelled answers to fit and measure the STAR model on: our own fixtures (each sentence labelled
+//! in its front matter, `expect.sentences`) and any corpus in the JSON-lines shape of the shared
+//! development corpus (`{"id", "source", "question", "kind", "text", "sentences": [{"text",
+//! "label"}], "parts_present", "quality"}`). Used by the fitting tool and by tests, never by a check.
+
+use crate::rules::schema::{Part, QuestionKind};
+use serde::Deserialize;
+use std::path::Path;
+
+/// One answer with a person's labels.
+#[derive(Debug, Clone)]
+pub struct LabelledAnswer {
+    pub id: String,
+    /// What cross-validation folds by: answers from one source are never scored by weights fitted
+    /// on their siblings (a repository for the corpus; the fixture's own file for fixtures).
+    pub source: String,
+    pub question: Option<String>,
+    pub kind: QuestionKind,
+    /// The text star-check is given (a fixture's whole file, front matter included).
+    pub text: String,
+    pub sentences: Vec<LabelledSentence>,
+    /// The parts a person found, in `Part::ALL` order.
+    pub parts_present: Vec<Part>,
+    /// A person's judgement: 3 strong, 2 ok (medium), 1 weak.
+    pub quality: Option<u8>,
+}
+
+/// A labelled stretch of the text: its byte range and its parts (none: no part; two: a sentence
+/// that tells two, main first).
+#[derive(Debug, Clone)]
+pub struct LabelledSentence {
+    pub range: std::ops::Range<usize>,
+    pub parts: Vec<Part>,
+}
+
+impl LabelledAnswer {
+    /// The person's label of the text at byte `at`: the stretch holding it.
+    pub fn parts_at(&self, at: usize) -> Option<&[Part]> {
+        self.sentences
+            .iter()
+            .find(|s| s.range.contains(&at))
+            .map(|s| s.parts.as_slice())
+    }
+}
+
+fn quality_rank(quality: &str) -> Option<u8> {
+    match quality {
+        "strong" => Some(3),
+        "ok" | "medium" => Some(2),
+        "weak" => Some(1),
+        _ => None,
+    }
+}
+
+fn parse_parts(label: &str) -> Result<Vec<Part>, String> {
+    if label == "-" || label.is_empty() {
+        return Ok(Vec::new());
+    }
+    label
+        .chars()
+        .map(|c| match c {
+            'S' => Ok(Part::Situation),
+            'T' => Ok(Part::Task),
+            'A' => Ok(Part::Action),
+            'R' => Ok(Part::Result),
+            other => Err(format!("`{other}` is not a STAR label (S, T, A, R or -)")),
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct CorpusRow {
+    id: String,
+    source: String,
+    #[serde(default)]
+    question: String,
+    kind: String,
+    text: String,
+    sentences: Vec<CorpusSentence>,
+    #[serde(default)]
+    parts_present: Vec<String>,
+    quality: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CorpusSentence {
+    text: String,
+    label: Option<String>,
+}
+
+/// Reads a corpus in JSON lines. The fold of an answer is its repository (`owner/repo`).
+pub fn read_corpus(path: &Path) -> Result<Vec<LabelledAnswer>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut answers = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let row: CorpusRow = serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        let kind = QuestionKind::parse(&row.kind)
+            .ok_or_else(|| format!("{}:{}: unknown kind `{}`", path.display(), n + 1, row.kind))?;
+        // Each sentence is found where the last one was found or after, as the corpus scorer does.
+        let mut sentences = Vec::new();
+        let mut position = 0;
+        for sentence in &row.sentences {
+            let probe: String = sentence.text.chars().take(40).collect();
+            let Some(found) = row.text[position..].find(&probe).map(|k| k + position) else {
+                continue;
+            };
+            position = found;
+            let parts = parse_parts(sentence.label.as_deref().unwrap_or("-"))
+                .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+            sentences.push(LabelledSentence {
+                range: found..(found + sentence.text.len()).min(row.text.len()),
+                parts,
+            });
+        }
+        let parts_present = parse_parts(&row.parts_present.concat()).unwrap_or_default();
+        answers.push(LabelledAnswer {
+            id: row.id,
+            source: row.source.split(':').next().unwrap_or_default().to_string(),
+            question: Some(row.question).filter(|q| !q.trim().is_empty()),
+            kind,
+            text: row.text,
+            sentences,
+            parts_present,
+            quality: row.quality.as_deref().and_then(quality_rank),
+        });
+    }
+    Ok(answers)
+}
+
+#[derive(Deserialize)]
+struct FixtureFront {
+    question: Option<String>,
+    expect: FixtureExpect,
+}
+
+#[derive(Deserialize)]
+struct FixtureExpect {
+    kind: String,
+    quality: Option<String>,
+    #[serde(default)]
+    missing: Vec<String>,
+    #[serde(default)]
+    sentences: Vec<(String, String)>,
+}
+
+/// Reads every fixture under `folder` (recursively) whose front matter labels its sentences.
+pub fn read_fixtures(folder: &Path) -> Result<Vec<LabelledAnswer>, String> {
+    let mut paths = Vec::new();
+    collect_files(folder, &mut paths).map_err(|e| format!("{}: {e}", folder.display()))?;
+    paths.sort();
+    let mut answers = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{shown}: {e}"))?;
+        let Some(front) = text.strip_prefix("+++\n").and_then(|rest| rest.split_once("\n+++")) else {
+            continue;
+        };
+        let body_start = 4 + front.0.len() + 4;
+        let parsed: FixtureFront = toml::from_str(front.0).map_err(|e| format!("{shown}: {e}"))?;
+        if parsed.expect.sentences.is_empty() {
+            continue;
+        }
+        let kind = QuestionKind::parse(&parsed.expect.kind)
+            .ok_or_else(|| format!("{shown}: unknown kind `{}`", parsed.expect.kind))?;
+        let mut starts = Vec::new();
+        let mut position = body_start;
+        for (label, prefix) in &parsed.expect.sentences {
+            let parts = parse_parts(label).map_err(|e| format!("{shown}: {e}"))?;
+            let found = text[position..]
+                .find(prefix.as_str())
+                .ok_or_else(|| format!("{shown}: labelled sentence not found in order: `{prefix}`"))?;
+            position += found;
+            starts.push((position, parts));
+            position += prefix.len();
+        }
+        let sentences = starts
+            .iter()
+            .enumerate()
+            .map(|(i, (start, parts))| LabelledSentence {
+                range: *start..starts.get(i + 1).map_or(text.len(), |next| next.0),
+                parts: parts.clone(),
+            })
+            .collect();
+        let missing: Vec<Part> = parsed
+            .expect
+            .missing
+            .iter()
+            .filter_map(|m| Part::ALL.into_iter().find(|p| p.id() == m))
+            .collect();
+        answers.push(LabelledAnswer {
+            id: shown.clone(),
+            source: shown,
+            question: parsed.question,
+            kind,
+            parts_present: Part::ALL.into_iter().filter(|p| !missing.contains(p)).collect(),
+            quality: parsed.expect.quality.as_deref().and_then(quality_rank),
+            text,
+            sentences,
+        });
+    }
+    Ok(answers)
+}
+
+fn collect_files(folder: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "md" || e == "txt")
+            && path.file_name().is_some_and(|n| n != "README.md")
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! The figures star-check's judgement is measured by, on labelled answers, computed as the shared
+//! corpus scorer computes them (`score.py`): sentence labels, part presence, false alarms on
+//! complete answers, parts removed and reported missing, and the order of scores against a person's
+//! strong/ok/weak. With [`cross_validate`], every answer is scored by a model fitted without its
+//! source, so the figures say what the model does on writing it has not seen.
+
+use super::corpus::LabelledAnswer;
+use super::fit::{self, FitOptions, Prepared};
+use crate::analysis;
+use crate::document::Document;
+use crate::rules::schema::Part;
+use crate::rules::{LoadOptions, RuleSet, RuleSource};
+use std::collections::BTreeSet;
+
+/// A share: `hits` of `total`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Share {
+    pub hits: f64,
+    pub total: f64,
+}
+
+impl Share {
+    pub fn value(self) -> f64 {
+        if self.total == 0.0 { 0.0 } else { self.hits / self.total }
+    }
+    fn add(&mut self, hit: bool) {
+        self.hits += f64::from(u8::from(hit));
+        self.total += 1.0;
+    }
+}
+
+/// What the scorer prints.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub answers: usize,
+    pub sentence_accuracy: Share,
+    pub part_accuracy: Share,
+    /// Parts of complete answers reported missing.
+    pub false_alarms: Share,
+    pub ablation_recall: Share,
+    pub quality_pairwise: Share,
+    /// Result sentences (by the person) that star-check labels Action.
+    pub results_read_as_actions: Share,
+}
+
+impl Figures {
+    pub fn summary(&self) -> String {
+        format!(
+            "answers={} sentence_accuracy={:.3} ({}/{}) part_accuracy={:.3} intact_false_alarm={:.3} ({}/{}) \
+             ablation_recall={:.3} ({}/{}) quality_pairwise={:.3} results_read_as_actions={}/{}",
+            self.answers,
+            self.sentence_accuracy.value(),
+            self.sentence_accuracy.hits,
+            self.sentence_accuracy.total,
+            self.part_accuracy.value(),
+            self.false_alarms.value(),
+            self.false_alarms.hits,
+            self.false_alarms.total,
+            self.ablation_recall.value(),
+            self.ablation_recall.hits,
+            self.ablation_recall.total,
+            self.quality_pairwise.value(),
+            self.results_read_as_actions.hits,
+            self.results_read_as_actions.total,
+        )
+    }
+}
+
+/// star-check's verdict on one labelled answer, with its ablations.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub id: String,
+    pub kind: crate::rules::schema::QuestionKind,
+    pub quality: Option<u8>,
+    pub score: u32,
+    pub parts_present: Vec<Part>,
+    pub told: [bool; 4],
+    /// (the person's label, star-check's) for every labelled S/T/A/R sentence.
+    pub sentences: Vec<(Part, Option<Part>)>,
+    /// For each part removed from a complete answer: whether star-check then found it missing.
+    pub ablations: Vec<(Part, bool)>,
+}
+
+/// Checks `text` as `star-check --format json --kind KIND --question Q -` would.
+fn check(text: &str, labelled: &LabelledAnswer, rules: &RuleSet) -> Option<(analysis::AnswerAnalysis, Document)> {
+    let is_label = |h: &str| rules.star_labels.heading_label(h).is_some();
+    let mut document = Document::parse(text, &is_label).ok()?;
+    if let Some(question) = &labelled.question
+        && document.answers[0].question.is_none()
+    {
+        document.answers[0].question = Some(question.clone());
+    }
+    let analyses = analysis::analyze_document(&document, text, Some(labelled.kind), rules);
+    let first = analyses.into_iter().next()?;
+    Some((first, document))
+}
+
+/// star-check's verdict on `labelled` under `rules`.
+pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
+    let (analysis, document) = check(&labelled.text, labelled, rules)?;
+    let answer = &document.answers[0];
+    let star = &analysis.star_reading;
+    let told = Part::ALL.map(|p| star.tells(p));
+    let mut sentences = Vec::new();
+    for labelled_sentence in &labelled.sentences {
+        let Some(&part) = labelled_sentence.parts.first() else {
+            continue;
+        };
+        let range = &labelled_sentence.range;
+        let middle = range.start + (range.end - range.start) / 2;
+        let ours = answer
+            .sentences
+            .iter()
+            .position(|s| s.span.start <= middle && middle < s.span.end)
+            .and_then(|i| star.labels[i]);
+        sentences.push((part, ours));
+    }
+    let complete = Part::ALL.iter().all(|p| labelled.parts_present.contains(p));
+    let mut ablations = Vec::new();
+    if complete {
+        for part in Part::ALL {
+            let kept: Vec<&str> = labelled
+                .sentences
+                .iter()
+                .filter(|s| s.parts.first() != Some(&part))
+                .map(|s| labelled.text[s.range.clone()].trim())
+                .collect();
+            if kept.is_empty() {
+                continue;
+            }
+            let text = kept.join(" ");
+            if let Some((ablated, _)) = check(&text, labelled, rules) {
+                ablations.push((part, !ablated.star_reading.tells(part)));
+            }
+        }
+    }
+    Some(Verdict {
+        id: labelled.id.clone(),
+        kind: labelled.kind,
+        quality: labelled.quality,
+        score: analysis.score.total,
+        parts_present: labelled.parts_present.clone(),
+        told,
+        sentences,
+        ablations,
+    })
+}
+
+/// The figures over a set of verdicts.
+pub fn figures(verdicts: &[Verdict]) -> Figures {
+    let mut figures = Figures {
+        answers: verdicts.len(),
+        ..Figures::default()
+    };
+    for v in verdicts {
+        for (part, ours) in &v.sentences {
+            figures.sentence_accuracy.add(Some(*part) == *ours);
+            if *part == Part::Result {
+                figures.results_read_as_actions.add(*ours == Some(Part::Action));
+            }
+        }
+        let complete = Part::ALL.iter().all(|p| v.parts_present.contains(p));
+        for part in Part::ALL {
+            figures.part_accuracy.add(v.told[part.index()] == v.parts_present.contains(&part));
+            if complete {
+                figures.false_alarms.add(!v.told[part.index()]);
+            }
+        }
+        for (_, missing) in &v.ablations {
+            figures.ablation_recall.add(*missing);
+        }
+    }
+    for (i, a) in verdicts.iter().enumerate() {
+        for b in &verdicts[i + 1..] {
+            let (Some(qa), Some(qb)) = (a.quality, b.quality) else { continue };
+            if qa == qb {
+                continue;
+            }
+            let order = (f64::from(a.score) - f64::from(b.score)) * (f64::from(qa) - f64::from(qb));
+            figures.quality_pairwise.hits += if order > 0.0 {
+                1.0
+            } else if a.score == b.score {
+                0.5
+            } else {
+                0.0
+            };
+            figures.quality_pairwise.total += 1.0;
+        }
+    }
+    figures
+}
+
+/// Loads the built-in rules with `model_toml` in place of the built-in model.
+pub fn rules_with_model(model_toml: &str) -> Result<RuleSet, String> {
+    RuleSet::load(LoadOptions {
+        default_rules: true,
+        extra: vec![RuleSource {
+            path: "fitted-star-model.toml".into(),
+            text: model_toml.to_string(),
+        }],
+    })
+    .map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+}
+
+/// How answers are split into folds.
+#[derive(Debug, Clone, Copy)]
+pub enum Folds {
+    /// One fold a source: fit on every other source, score this one.
+    BySource,
+    /// `k` folds of whole sources, dealt round-robin in sorted order.
+    Sources(usize),
+}
+
+/// Cross-validates: `scored` answers are scored by models fitted without their fold; `extra`
+/// answers (fixtures, say) are always in the training set unless they share a source with the fold.
+/// `fixture_weight` in `options` weighs the `extra` answers. Returns every scored answer's verdict.
+pub fn cross_validate(
+    scored: &[LabelledAnswer],
+    extra: &[LabelledAnswer],
+    folds: Folds,
+    options: FitOptions,
+    rules: &RuleSet,
+) -> Result<Vec<Verdict>, String> {
+    let sources: Vec<&str> = scored
+        .iter()
+        .map(|a| a.source.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let fold_of = |source: &str| -> usize {
+        let at = sources.iter().position(|s| *s == source).unwrap_or(0);
+        match folds {
+            Folds::BySource => at,
+            Folds::Sources(k) => at % k.max(1),
+        }
+    };
+    let fold_count = match folds {
+        Folds::BySource => sources.len(),
+        Folds::Sources(k) => k.min(sources.len()),
+    };
+    let prepared_scored: Vec<Option<Prepared>> = scored.iter().map(|a| fit::prepare(a, rules)).collect();
+    let prepared_extra: Vec<Option<Prepared>> = extra.iter().map(|a| fit::prepare(a, rules)).collect();
+    let mut verdicts = Vec::new();
+    for fold in 0..fold_count {
+        let held_out: BTreeSet<&str> = sources.iter().copied().filter(|s| fold_of(s) == fold).collect();
+        let mut training: Vec<(&Prepared, f64)> = Vec::new();
+        for (answer, prepared) in scored.iter().zip(&prepared_scored) {
+            if let Some(p) = prepared
+                && !held_out.contains(answer.source.as_str())
+            {
+                training.push((p, 1.0));
+            }
+        }
+        for (answer, prepared) in extra.iter().zip(&prepared_extra) {
+            if let Some(p) = prepared
+                && !held_out.contains(answer.source.as_str())
+            {
+                training.push((p, options.fixture_weight));
+            }
+        }
+        let fitted = fit::fit(&training, options);
+        let fold_rules = rules_with_model(&fitted.to_toml("cross-validation fold"))?;
+        for answer in scored.iter().filter(|a| held_out.contains(a.source.as_str())) {
+            if let Some(v) = verdict(answer, &fold_rules) {
+                verdicts.push(v);
+            }
+        }
+    }
+    Ok(verdicts)
+}

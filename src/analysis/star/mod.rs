@@ -1,0 +1,316 @@
+//! STAR labelling: every sentence of a story gets Situation, Task, Action, Result or none, read
+//! over the whole answer at once by a fitted linear-chain model (see [`model`]), and every part gets
+//! the probability that the answer tells it. A single keyword therefore does not decide a
+//! sentence, and "No Result" is said only when the model is sure there is none.
+//!
+//! - [`features`]: what the model knows about a sentence (words, place, tense, numbers);
+//! - [`labels`]: labels the candidate wrote ("Situation:", a "### Result" heading);
+//! - [`model`]: the weights, forward-backward and Viterbi;
+//! - [`fit`] and [`corpus`]: fitting the weights from labelled answers (tools and tests only).
+
+pub mod corpus;
+pub mod evaluate;
+pub mod features;
+pub mod fit;
+pub mod labels;
+pub mod model;
+
+pub use labels::LabelMatchers;
+pub use model::StarModel;
+
+use crate::document::Answer;
+use crate::rules::schema::Part;
+use crate::rules::{Hits, RuleDetail, RuleSet};
+use features::SentenceView;
+use labels::Explicit;
+use model::{NONE, STATES, Scores};
+
+/// What the labeller read in one answer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StarReading {
+    /// Each sentence's part (`None`: no part).
+    pub labels: Vec<Option<Part>>,
+    /// A second part a sentence tells ("I added an index, cutting p95 to 120 ms": Action, then Result).
+    pub secondary: Vec<Option<Part>>,
+    /// The probability that the answer tells each part, in [`Part::ALL`] order.
+    pub confidence: [f64; 4],
+    /// The sentence most likely to be each part.
+    pub likeliest: [Option<usize>; 4],
+    /// The part thresholds of the model: below `missing` a part is missing, below `present` unclear.
+    pub thresholds: Thresholds,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Thresholds {
+    pub present: f64,
+    pub missing: f64,
+}
+
+/// What the labeller concludes about one part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Present,
+    /// Possibly told, by the sentence named; not sure enough either way.
+    Unclear(usize),
+    Missing,
+}
+
+impl StarReading {
+    /// Whether some sentence tells `part`, as its own part or its second one.
+    pub fn tells(&self, part: Part) -> bool {
+        self.labels.contains(&Some(part)) || self.secondary.contains(&Some(part))
+    }
+
+    /// Whether sentence `index` tells `part`.
+    pub fn sentence_tells(&self, index: usize, part: Part) -> bool {
+        self.labels[index] == Some(part) || self.secondary[index] == Some(part)
+    }
+
+    pub fn verdict(&self, part: Part) -> Verdict {
+        if self.tells(part) {
+            return Verdict::Present;
+        }
+        match self.likeliest[part.index()] {
+            Some(sentence) if self.confidence[part.index()] >= self.thresholds.missing => Verdict::Unclear(sentence),
+            _ => Verdict::Missing,
+        }
+    }
+
+    /// No sentence has a part: the reading of a kind without STAR.
+    pub fn unlabelled(sentences: usize) -> StarReading {
+        StarReading {
+            labels: vec![None; sentences],
+            secondary: vec![None; sentences],
+            ..StarReading::default()
+        }
+    }
+}
+
+/// One answer's sentences as the model sees them, with what the rules found in each.
+pub struct Observed<'a> {
+    pub views: Vec<SentenceView<'a>>,
+    /// Per sentence, the indices of the `star-cue` rules that matched it.
+    pub cues: Vec<Vec<usize>>,
+    /// Per sentence, the candidate's own label for it.
+    pub explicit: Vec<Option<Explicit>>,
+}
+
+impl<'a> Observed<'a> {
+    pub fn new(answer: &'a Answer, hits: &Hits, rules: &RuleSet) -> Observed<'a> {
+        let n = answer.sentences.len();
+        let section_starts: Vec<usize> = answer.section_labels.iter().map(|(i, _)| *i).collect();
+        let views = (0..n)
+            .map(|i| SentenceView {
+                text: answer.sentence_text(i),
+                starts_paragraph: i == 0
+                    || section_starts.contains(&i)
+                    || answer.plain.text[answer.sentences[i - 1].plain.end..answer.sentences[i].plain.start]
+                        .contains('\n'),
+            })
+            .collect();
+        let mut cues = vec![Vec::new(); n];
+        for (index, rule) in rules.rules.iter().enumerate() {
+            if rule.disabled || !matches!(rule.detail, RuleDetail::StarCue { .. }) {
+                continue;
+            }
+            for hit in &hits.main[index] {
+                if let Some(sentence) = answer.sentence_at(hit.start)
+                    && cues[sentence].last() != Some(&index)
+                {
+                    cues[sentence].push(index);
+                }
+            }
+        }
+        Observed {
+            views,
+            cues,
+            explicit: labels::explicit_labels(answer, &rules.star_labels),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.views.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.views.is_empty()
+    }
+
+    pub fn paragraph_breaks(&self) -> Vec<bool> {
+        self.views.iter().enumerate().map(|(i, v)| i > 0 && v.starts_paragraph).collect()
+    }
+
+    /// Calls `emit(sentence, name)` for every feature of every sentence, cue features included.
+    pub fn features(&self, rules: &RuleSet, emit: &mut dyn FnMut(usize, &str)) {
+        let mut buffer = String::new();
+        let mut name = String::new();
+        for i in 0..self.len() {
+            features::sentence_features(&self.views, i, &mut buffer, &mut |f| emit(i, f));
+            for &rule in &self.cues[i] {
+                cue_feature(&rules.rules[rule].id, &mut name);
+                emit(i, &name);
+            }
+        }
+    }
+
+    /// Fixed score offsets: the candidate's own labels, which the model does not learn.
+    pub fn offsets(&self, rules: &RuleSet) -> Vec<Scores> {
+        self.explicit
+            .iter()
+            .map(|explicit| {
+                let mut row = [0.0; STATES];
+                match explicit {
+                    Some(Explicit::Own(part)) => row[part.index()] += rules.star.label_weight,
+                    Some(Explicit::Carried(part)) => row[part.index()] += rules.star.carried_label_weight,
+                    None => {}
+                }
+                row
+            })
+            .collect()
+    }
+}
+
+/// The feature name of a cue rule.
+pub fn cue_feature(id: &str, buffer: &mut String) {
+    buffer.clear();
+    buffer.push_str("cue:");
+    buffer.push_str(id);
+}
+
+/// Each sentence's state scores under `model`. A cue rule the model has no weights for (one from a
+/// user's rule pack) adds its own `weight` to its part.
+pub fn emissions(observed: &Observed, rules: &RuleSet, model: &StarModel) -> Vec<Scores> {
+    let mut scores = observed.offsets(rules);
+    let mut buffer = String::new();
+    let mut name = String::new();
+    for (i, row) in scores.iter_mut().enumerate() {
+        features::sentence_features(&observed.views, i, &mut buffer, &mut |f| {
+            model.add(f, row);
+        });
+        for &rule in &observed.cues[i] {
+            let rule = &rules.rules[rule];
+            cue_feature(&rule.id, &mut name);
+            if !model.add(&name, row)
+                && let RuleDetail::StarCue { part, weight } = rule.detail
+            {
+                row[part.index()] += weight;
+            }
+        }
+    }
+    scores
+}
+
+/// Labels an answer's sentences with `model` (the rule set's own unless a fitting tool passes one).
+pub fn read(answer: &Answer, hits: &Hits, rules: &RuleSet, model: &StarModel) -> StarReading {
+    let observed = Observed::new(answer, hits, rules);
+    read_observed(&observed, rules, model)
+}
+
+pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) -> StarReading {
+    let n = observed.len();
+    let mut reading = StarReading::unlabelled(n);
+    reading.thresholds = Thresholds {
+        present: model.present_threshold,
+        missing: model.missing_threshold,
+    };
+    if n == 0 {
+        return reading;
+    }
+    let emissions = emissions(observed, rules, model);
+    let paragraph = observed.paragraph_breaks();
+    let chain = model.chain();
+    let lattice = model::forward_backward(&chain, &emissions, &paragraph, None);
+    let path = model::viterbi(&chain, &emissions, &paragraph);
+    for (i, &state) in path.iter().enumerate() {
+        reading.labels[i] = (state != NONE).then(|| Part::ALL[state]);
+    }
+    // A second part: one the sentence's own scores make nearly as likely as its label.
+    for (i, row) in emissions.iter().enumerate() {
+        let local = softmax(row);
+        let second = (0..4)
+            .filter(|&s| Some(Part::ALL[s]) != reading.labels[i])
+            .max_by(|&a, &b| local[a].total_cmp(&local[b]));
+        if let Some(s) = second
+            && local[s] >= model.secondary_threshold
+            && reading.labels[i].is_some()
+        {
+            reading.secondary[i] = Some(Part::ALL[s]);
+        }
+    }
+    for part in Part::ALL {
+        let s = part.index();
+        let without = model::forward_backward(&chain, &emissions, &paragraph, Some(s));
+        let absent = (without.log_z - lattice.log_z).exp().clamp(0.0, 1.0);
+        let likeliest = (0..n).max_by(|&a, &b| lattice.marginal(a, s).total_cmp(&lattice.marginal(b, s)));
+        reading.likeliest[s] = likeliest;
+        let mut confidence = 1.0 - absent;
+        if reading.secondary.contains(&Some(part)) {
+            confidence = confidence.max(model.secondary_threshold);
+        }
+        reading.confidence[s] = confidence;
+        // Likely enough on the whole, though no sentence's best label: the likeliest sentence
+        // tells it too.
+        if !reading.tells(part)
+            && confidence >= model.present_threshold
+            && let Some(i) = likeliest
+            && reading.secondary[i].is_none()
+        {
+            reading.secondary[i] = Some(part);
+        }
+    }
+    reading
+}
+
+fn softmax(row: &Scores) -> Scores {
+    let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut out = row.map(|v| (v - max).exp());
+    let total: f64 = out.iter().sum();
+    for v in &mut out {
+        *v /= total;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::rules::RuleSet;
+    use crate::rules::schema::Part::{self, *};
+
+    fn labels_of(text: &str) -> Vec<Option<Part>> {
+        let rules = RuleSet::defaults().unwrap();
+        let is_label = |h: &str| rules.star_labels.heading_label(h).is_some();
+        let document = Document::parse(text, &is_label).unwrap();
+        let analysis = crate::analysis::analyze(&document.answers[0], text, None, &rules);
+        analysis.star_reading.labels
+    }
+
+    #[test]
+    fn a_plain_story_decodes_in_order() {
+        let text = "Last spring our checkout API kept timing out during sales. \
+                    I was asked to fix it before Black Friday. \
+                    I profiled the endpoint and found an N+1 query. \
+                    I replaced it with a join and added an index. \
+                    As a result, p95 latency fell from 2 s to 200 ms.";
+        assert_eq!(
+            labels_of(text),
+            vec![Some(Situation), Some(Task), Some(Action), Some(Action), Some(Result)]
+        );
+    }
+
+    #[test]
+    fn explicit_labels_win_over_cues_and_lean_on_the_rest_of_their_paragraph() {
+        let text = "**Result:** latency fell by 60%.\n\n**Situation:** our API was slow. Customers were unhappy.\n";
+        assert_eq!(labels_of(text), vec![Some(Result), Some(Situation), Some(Situation)]);
+        // A sentence after the label whose cues plainly name another part is read as that part.
+        let text = "Situation: our API was slow.\nI profiled it and added an index, cutting p95 latency from 900 ms to 120 ms.\n";
+        assert_eq!(labels_of(text)[0], Some(Situation));
+        assert_ne!(labels_of(text)[1], Some(Situation));
+    }
+
+    #[test]
+    fn heading_labels_mark_sections() {
+        let text = "### Situation\nOur API was slow.\n\n### Action\nThings happened. More things.\n";
+        assert_eq!(labels_of(text), vec![Some(Situation), Some(Action), Some(Action)]);
+    }
+}

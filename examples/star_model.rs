@@ -51,6 +51,7 @@ fn parse_args() -> Result<Args, String> {
             "--present-threshold" => parsed.options.present_threshold = number(value()?)?,
             "--missing-threshold" => parsed.options.missing_threshold = number(value()?)?,
             "--secondary-threshold" => parsed.options.secondary_threshold = number(value()?)?,
+            "--none-bias" => parsed.options.none_bias = number(value()?)?,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -86,6 +87,9 @@ fn run() -> Result<(), String> {
         let verdicts = evaluate::cross_validate(&corpus, &fixtures, Folds::BySource, args.options, &rules)?;
         let behavioral: Vec<_> = verdicts.into_iter().filter(|v| v.kind == QuestionKind::Behavioral).collect();
         let figures = evaluate::figures(&behavioral);
+        if std::env::var_os("STAR_MODEL_CONFUSION").is_some() {
+            print_confusion(&behavioral);
+        }
         report.push(line("corpus, behavioral, cross-validated by source", &figures));
     }
     let fixture_verdicts = evaluate::cross_validate(&fixtures, &corpus, Folds::Sources(5), args.options, &rules)?;
@@ -135,4 +139,24 @@ fn run() -> Result<(), String> {
 
 fn line(what: &str, figures: &Figures) -> String {
     format!("{what}: {}", figures.summary())
+}
+
+/// Rows: the person's label; columns: star-check's (S, T, A, R, none).
+fn print_confusion(verdicts: &[evaluate::Verdict]) {
+    let mut table = [[0usize; 5]; 4];
+    for v in verdicts {
+        for (person, ours) in &v.sentences {
+            table[person.index()][ours.map_or(4, |p| p.index())] += 1;
+        }
+    }
+    for v in verdicts {
+        let ok = v.sentences.iter().filter(|(p, o)| Some(*p) == *o).count();
+        let person: String = v.sentences.iter().map(|(p, _)| p.letter()).collect();
+        let ours: String = v.sentences.iter().map(|(_, o)| o.map_or("-", |p| p.letter())).collect();
+        println!("  {:45} {ok:2}/{:2} {person:30} {ours}", v.id, v.sentences.len());
+    }
+    println!("confusion (rows: person S T A R; columns: star-check S T A R none)");
+    for (row, letter) in table.iter().zip(["S", "T", "A", "R"]) {
+        println!("  {letter} {row:?}");
+    }
 }

@@ -432,6 +432,8 @@ pub struct StarModelSpec {
     pub present_threshold: f64,
     pub missing_threshold: f64,
     pub secondary_threshold: f64,
+    #[serde(default)]
+    pub none_bias: f64,
     /// One line a feature: its name, then its weight for each state.
     pub weights: Vec<String>,
 }

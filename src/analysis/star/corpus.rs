@@ -155,23 +155,28 @@ pub fn read_fixtures(folder: &Path) -> Result<Vec<LabelledAnswer>, String> {
         let Some(front) = text.strip_prefix("+++\n").and_then(|rest| rest.split_once("\n+++")) else {
             continue;
         };
-        let body_start = 4 + front.0.len() + 4;
         let parsed: FixtureFront = toml::from_str(front.0).map_err(|e| format!("{shown}: {e}"))?;
         if parsed.expect.sentences.is_empty() {
             continue;
         }
         let kind = QuestionKind::parse(&parsed.expect.kind)
             .ok_or_else(|| format!("{shown}: unknown kind `{}`", parsed.expect.kind))?;
+        // The labels quote each sentence's opening as a reader sees it, Markdown marks removed;
+        // find them in the answer's text with the same marks removed (curly quotes folded,
+        // whitespace collapsed).
+        let body = 4 + front.0.len() + 4;
+        let (haystack, origin) = normalise(&text[body..]);
         let mut starts = Vec::new();
-        let mut position = body_start;
+        let mut position = 0;
         for (label, prefix) in &parsed.expect.sentences {
             let parts = parse_parts(label).map_err(|e| format!("{shown}: {e}"))?;
-            let found = text[position..]
-                .find(prefix.as_str())
+            let (needle, _) = normalise(prefix);
+            let found = haystack[position..]
+                .find(needle.as_str())
                 .ok_or_else(|| format!("{shown}: labelled sentence not found in order: `{prefix}`"))?;
             position += found;
-            starts.push((position, parts));
-            position += prefix.len();
+            starts.push((body + origin[position], parts));
+            position += needle.len();
         }
         let sentences = starts
             .iter()
@@ -213,4 +218,31 @@ fn collect_files(folder: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::R
         }
     }
     Ok(())
+}
+
+/// `text` with curly quotes folded, Markdown emphasis and code marks dropped and whitespace
+/// collapsed, with the offset in `text` of each byte kept.
+fn normalise(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::new();
+    let mut origin = Vec::new();
+    let mut last_space = true;
+    for (at, c) in text.char_indices() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '*' | '`' | '_' => continue,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        let mut buffer = [0; 4];
+        for _ in c.encode_utf8(&mut buffer).bytes() {
+            origin.push(at);
+        }
+        out.push(c);
+    }
+    (out, origin)
 }

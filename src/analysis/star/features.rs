@@ -51,6 +51,21 @@ pub fn sentence_features(
     if sentence.starts_paragraph && index > 0 {
         emit("para:start");
     }
+    // Which paragraph (or list item) of how many: answers written part by part put one part in each.
+    let paragraphs = sentences.iter().filter(|s| s.starts_paragraph).count().max(1);
+    let paragraph = sentences[..=index].iter().filter(|s| s.starts_paragraph).count().max(1) - 1;
+    if paragraphs > 1 {
+        buffer.clear();
+        if paragraphs <= 6 {
+            buffer.push_str(&format!("para:{}of{}", paragraph + 1, paragraphs));
+        } else {
+            buffer.push_str(&format!("para:fifth{}", (paragraph * 5 / paragraphs).min(4)));
+        }
+        emit(buffer);
+        if paragraph + 1 == paragraphs {
+            emit("para:last");
+        }
+    }
     let words: Vec<String> = words_of(sentence.text);
     let length = match words.len() {
         0..=5 => "len:short",

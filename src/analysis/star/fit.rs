@@ -69,6 +69,7 @@ pub struct FitOptions {
     pub present_threshold: f64,
     pub missing_threshold: f64,
     pub secondary_threshold: f64,
+    pub none_bias: f64,
 }
 
 impl Default for FitOptions {
@@ -82,6 +83,7 @@ impl Default for FitOptions {
             present_threshold: 0.5,
             missing_threshold: 0.2,
             secondary_threshold: 0.4,
+            none_bias: 0.0,
         }
     }
 }
@@ -334,6 +336,7 @@ impl Fitted {
         out.push_str(&format!("present-threshold = {}\n", o.present_threshold));
         out.push_str(&format!("missing-threshold = {}\n", o.missing_threshold));
         out.push_str(&format!("secondary-threshold = {}\n", o.secondary_threshold));
+        out.push_str(&format!("none-bias = {}\n", o.none_bias));
         out.push_str(&format!("start = {}\nend = {}\n", row(&self.start), row(&self.end)));
         for (key, table) in [
             ("transitions", &self.transitions),

@@ -216,11 +216,20 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
     if n == 0 {
         return reading;
     }
-    let emissions = emissions(observed, rules, model);
+    let mut emissions = emissions(observed, rules, model);
+    for row in &mut emissions {
+        row[NONE] += model.none_bias;
+    }
     let paragraph = observed.paragraph_breaks();
     let chain = model.chain();
     let lattice = model::forward_backward(&chain, &emissions, &paragraph, None);
-    let path = model::viterbi(&chain, &emissions, &paragraph);
+    let path: Vec<usize> = if std::env::var_os("STAR_MARGINAL").is_some() {
+        (0..n)
+            .map(|i| (0..STATES).max_by(|&a, &b| lattice.marginal(i, a).total_cmp(&lattice.marginal(i, b))).unwrap_or(NONE))
+            .collect()
+    } else {
+        model::viterbi(&chain, &emissions, &paragraph)
+    };
     for (i, &state) in path.iter().enumerate() {
         reading.labels[i] = (state != NONE).then(|| Part::ALL[state]);
     }

@@ -37,6 +37,9 @@ pub struct StarModel {
     pub missing_threshold: f64,
     /// A sentence also tells a second part when that part's share of its own scores is at least this.
     pub secondary_threshold: f64,
+    /// Added to the "none" state's score when labelling (not when fitting): a sentence is left
+    /// without a part only when the model is sure, since a story's sentences nearly all tell one.
+    pub none_bias: f64,
 }
 
 /// FNV-1a: feature names are short and trusted (they come from our own extractor and rule file),
@@ -109,6 +112,7 @@ impl StarModel {
             present_threshold: spec.present_threshold,
             missing_threshold: spec.missing_threshold,
             secondary_threshold: spec.secondary_threshold,
+            none_bias: spec.none_bias,
         })
     }
 
@@ -299,6 +303,7 @@ mod tests {
             present_threshold: 0.5,
             missing_threshold: 0.2,
             secondary_threshold: 0.4,
+            none_bias: 0.0,
             weights: vec!["bias 0 0 0 0 0".into(), "w:x 1 2 three 4 5".into()],
         };
         let error = StarModel::from_spec(&spec).unwrap_err();

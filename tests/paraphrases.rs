@@ -36,7 +36,9 @@ fn load(path: &str) -> Vec<Case> {
     let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut cases = Vec::new();
     for (rule, entry) in table {
-        let entry = entry.as_table().unwrap_or_else(|| panic!("{path}: `{rule}` is not a table"));
+        let entry = entry
+            .as_table()
+            .unwrap_or_else(|| panic!("{path}: `{rule}` is not a table"));
         for (key, flag) in [("flag", true), ("none", false)] {
             for text in entry.get(key).and_then(|v| v.as_array()).into_iter().flatten() {
                 cases.push(Case {
@@ -47,7 +49,10 @@ fn load(path: &str) -> Vec<Case> {
             }
         }
         for key in entry.keys() {
-            assert!(key == "flag" || key == "none", "{path}: `{rule}` has unknown key `{key}`");
+            assert!(
+                key == "flag" || key == "none",
+                "{path}: `{rule}` has unknown key `{key}`"
+            );
         }
     }
     cases
@@ -122,7 +127,10 @@ fn print(title: &str, tallies: &BTreeMap<String, Tally>) -> (f64, usize) {
         traps += t.traps;
     }
     let recall = caught as f64 / flags.max(1) as f64;
-    println!("  {:32} recall {caught:>3}/{flags:<3} = {recall:.2}   false flags {false_flags}/{traps}", "all");
+    println!(
+        "  {:32} recall {caught:>3}/{flags:<3} = {recall:.2}   false flags {false_flags}/{traps}",
+        "all"
+    );
     (recall, false_flags)
 }
 
@@ -159,7 +167,10 @@ fn red_flags_catch_paraphrases_and_spare_traps() {
     }
     assert_eq!(tallies.len(), 9, "one table per red flag of the guide");
     let (recall, false_flags) = print("red flags", &tallies);
-    assert!(recall >= RED_FLAG_RECALL, "red-flag recall {recall:.2} < {RED_FLAG_RECALL}");
+    assert!(
+        recall >= RED_FLAG_RECALL,
+        "red-flag recall {recall:.2} < {RED_FLAG_RECALL}"
+    );
     assert_eq!(false_flags, 0, "red flags fired on traps");
 }
 
@@ -199,8 +210,14 @@ fn weak_wording_is_caught_in_paraphrases() {
             t.recall()
         );
     }
-    assert!(recall >= WORDING_RECALL, "weak-wording recall {recall:.2} < {WORDING_RECALL}");
-    assert_eq!(false_flags, 0, "wording rules fired on sentences written not to trip them");
+    assert!(
+        recall >= WORDING_RECALL,
+        "weak-wording recall {recall:.2} < {WORDING_RECALL}"
+    );
+    assert_eq!(
+        false_flags, 0,
+        "wording rules fired on sentences written not to trip them"
+    );
 }
 
 /// The data files must stay loadable and each sentence distinct, or recall means less than it says.
@@ -210,7 +227,11 @@ fn paraphrase_sets_hold_no_duplicates() {
         let cases = load(path);
         let mut seen = std::collections::HashSet::new();
         for case in &cases {
-            assert!(seen.insert(case.text.to_lowercase()), "{path}: duplicate {:?}", case.text);
+            assert!(
+                seen.insert(case.text.to_lowercase()),
+                "{path}: duplicate {:?}",
+                case.text
+            );
         }
     }
 }

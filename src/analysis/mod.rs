@@ -295,6 +295,16 @@ impl Context<'_> {
             if skip {
                 continue;
             }
+            // A hit-level exception covers only the words it matches: "this kind of traffic"
+            // exempts its "kind of", not a "probably" later in the sentence.
+            let base = self.answer.sentences[sentence].plain.start;
+            if self.rules.matchers.is_hit_excepted(
+                index,
+                self.answer.sentence_text(sentence),
+                hit.start - base..hit.end - base,
+            ) {
+                continue;
+            }
             let span = self.answer.plain.source_range(self.source, hit.clone());
             let matched = self.source.get(span.clone()).map(str::to_string);
             findings.push(self.finding(index, rule, span, matched, rule.message.clone()));

@@ -182,8 +182,9 @@ impl Context<'_> {
         }
     }
 
-    /// The scope a metric measures: as [`Self::in_scope`], except that a missing STAR part means the
-    /// whole answer. "We" against "I" still matters in a story whose Action was not recognised.
+    /// The scope a metric measures or a phrase rule searches: as [`Self::in_scope`], except that a
+    /// missing STAR part means the whole answer. "We" against "I" still matters in a story whose
+    /// Action was not recognised.
     fn metric_scope(&self, scope: Scope) -> Scope {
         match scope.part() {
             Some(part) if self.star && !self.labels.contains(&Some(part)) => Scope::Answer,
@@ -274,11 +275,12 @@ impl Context<'_> {
         // `unless` is asked once per sentence, not once per hit: a long sentence full of hits
         // would otherwise be scanned again for each of them.
         let mut excepted: Option<(usize, bool)> = None;
+        let scope = self.metric_scope(rule.scope);
         for hit in &self.hits.main[index] {
             let Some(sentence) = self.answer.sentence_at(hit.start) else {
                 continue;
             };
-            if !self.in_scope(rule.scope, sentence) {
+            if !self.in_scope(scope, sentence) {
                 continue;
             }
             let skip = match excepted {

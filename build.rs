@@ -48,7 +48,7 @@ fn main() {
 }
 
 /// Every pattern a rule file gives, as the rule loader turns it into a regex: `patterns`,
-/// `versus` and `unless` as written, `phrases` through `phrase_to_pattern`. A file that is not
+/// `versus`, `unless` and `unless-overlapping` as written, `phrases` through `phrase_to_pattern`. A file that is not
 /// valid TOML gives none (loading reports it).
 fn pattern_texts(path: &Path) -> Vec<String> {
     let Ok(text) = std::fs::read_to_string(path) else {
@@ -68,7 +68,7 @@ fn pattern_texts(path: &Path) -> Vec<String> {
     };
     let mut texts = Vec::new();
     for rule in rules {
-        for key in ["patterns", "versus", "unless"] {
+        for key in ["patterns", "versus", "unless", "unless-overlapping"] {
             texts.extend(strings(rule, key));
         }
         texts.extend(strings(rule, "phrases").iter().map(|p| pattern::phrase_to_pattern(p)));

@@ -163,8 +163,9 @@ impl Context<'_> {
         }
     }
 
-    /// The scope a metric measures: as [`Self::in_scope`], except that a missing STAR part means the
-    /// whole answer. "We" against "I" still matters in a story whose Action was not recognised.
+    /// The scope a metric measures or a phrase rule searches: as [`Self::in_scope`], except that a
+    /// missing STAR part means the whole answer. "We" against "I" still matters in a story whose
+    /// Action was not recognised.
     fn metric_scope(&self, scope: Scope) -> Scope {
         match scope.part() {
             Some(part) if self.star && !self.star_reading.tells(part) => Scope::Answer,
@@ -266,11 +267,12 @@ impl Context<'_> {
         // `unless` is asked once per sentence, not once per hit: a long sentence full of hits
         // would otherwise be scanned again for each of them.
         let mut excepted: Option<(usize, bool)> = None;
+        let scope = self.metric_scope(rule.scope);
         for hit in &self.hits.main[index] {
             let Some(sentence) = self.answer.sentence_at(hit.start) else {
                 continue;
             };
-            if !self.in_scope(rule.scope, sentence) {
+            if !self.in_scope(scope, sentence) {
                 continue;
             }
             let skip = match excepted {
@@ -285,6 +287,16 @@ impl Context<'_> {
                 }
             };
             if skip {
+                continue;
+            }
+            // A hit-level exception covers only the words it matches: "this kind of traffic"
+            // exempts its "kind of", not a "probably" later in the sentence.
+            let base = self.answer.sentences[sentence].plain.start;
+            if self.rules.matchers.is_hit_excepted(
+                index,
+                self.answer.sentence_text(sentence),
+                hit.start - base..hit.end - base,
+            ) {
                 continue;
             }
             let span = self.answer.plain.source_range(self.source, hit.clone());

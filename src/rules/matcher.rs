@@ -90,6 +90,7 @@ pub struct PreparedPatterns {
     pub main: Vec<PreparedPattern>,
     pub versus: Vec<PreparedPattern>,
     pub unless: Vec<PreparedPattern>,
+    pub unless_overlapping: Vec<PreparedPattern>,
 }
 
 impl PreparedPatterns {
@@ -104,6 +105,7 @@ impl PreparedPatterns {
             main: prepare_all(&patterns.main)?,
             versus: prepare_all(&patterns.versus)?,
             unless: prepare_all(&patterns.unless)?,
+            unless_overlapping: prepare_all(&patterns.unless_overlapping)?,
         })
     }
 }
@@ -382,6 +384,8 @@ pub struct Matchers {
     /// The rules (and which of their lists) each pattern of `patterns` belongs to.
     owners: Vec<Vec<(usize, Role)>>,
     unless: Vec<Vec<Arc<LazyRegex>>>,
+    /// Each rule's `unless-overlapping` patterns, shared like `unless`.
+    unless_overlapping: Vec<Vec<Arc<LazyRegex>>>,
     pub lexicons: Vec<Lexicon>,
     /// Question-kind patterns, run on the question rather than the answer.
     kind_gate: Gate,
@@ -402,9 +406,9 @@ pub struct Hits {
 }
 
 impl Matchers {
-    pub fn compile(
+    pub fn compile<'a>(
         rules: &[Rule],
-        patterns: &[PreparedPatterns],
+        patterns: &'a [PreparedPatterns],
         lexicons: &[(String, Vec<String>)],
     ) -> Result<Matchers, LexiconError> {
         let mut answer_patterns: Vec<(&PreparedPattern, usize, Role)> = Vec::new();
@@ -442,20 +446,22 @@ impl Matchers {
             .collect::<Result<Vec<_>, LexiconError>>()?;
         // Rules that share an `unless` pattern share its regex, so it is compiled once.
         let mut shared: HashMap<(&str, bool), Arc<LazyRegex>> = HashMap::new();
-        let unless = patterns
-            .iter()
-            .map(|p| {
-                p.unless
-                    .iter()
-                    .map(|pattern| {
-                        shared
-                            .entry((&*pattern.text, pattern.unicode))
-                            .or_insert_with(|| Arc::new(LazyRegex::new(pattern)))
-                            .clone()
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut share = |lists: &mut dyn Iterator<Item = &'a [PreparedPattern]>| -> Vec<Vec<Arc<LazyRegex>>> {
+            lists
+                .map(|list| {
+                    list.iter()
+                        .map(|pattern| {
+                            shared
+                                .entry((&*pattern.text, pattern.unicode))
+                                .or_insert_with(|| Arc::new(LazyRegex::new(pattern)))
+                                .clone()
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let unless = share(&mut patterns.iter().map(|p| p.unless.as_slice()));
+        let unless_overlapping = share(&mut patterns.iter().map(|p| p.unless_overlapping.as_slice()));
         // A pattern that several rules share (the first-person pattern counts for two) is
         // searched once a sentence, and its matches go to each rule.
         let mut unique: Vec<&PreparedPattern> = Vec::new();
@@ -474,6 +480,7 @@ impl Matchers {
             patterns: unique.iter().map(|p| LazyRegex::new(p)).collect(),
             owners,
             unless,
+            unless_overlapping,
             lexicons,
             kind_gate: Gate::new(&kind_patterns.iter().map(|(p, _)| *p).collect::<Vec<_>>()),
             kind_patterns: kind_patterns.iter().map(|(p, _)| LazyRegex::new(p)).collect(),
@@ -566,6 +573,22 @@ impl Matchers {
             self.unless[rule]
                 .iter()
                 .any(|r| r.get().is_some_and(|r| r.is_match(lowered.as_bytes())))
+        })
+    }
+
+    /// Whether a match of one of rule `rule`'s `unless-overlapping` patterns in `sentence` overlaps
+    /// `hit` (a byte range of `sentence`): the hit-level counterpart of [`Self::is_excepted`].
+    pub fn is_hit_excepted(&self, rule: usize, sentence: &str, hit: Range<usize>) -> bool {
+        if self.unless_overlapping[rule].is_empty() {
+            return false;
+        }
+        with_lowercase(sentence, |lowered| {
+            self.unless_overlapping[rule].iter().any(|r| {
+                r.get().is_some_and(|r| {
+                    r.find_iter(lowered.as_bytes())
+                        .any(|m| !m.is_empty() && m.start() < hit.end && hit.start < m.end())
+                })
+            })
         })
     }
 
@@ -675,7 +698,12 @@ mod tests {
                         .chain(&examples.pass)
                         .map(|e| e.to_ascii_lowercase()),
                 );
-                let texts = rule.patterns.iter().chain(&rule.versus).chain(&rule.unless);
+                let texts = rule
+                    .patterns
+                    .iter()
+                    .chain(&rule.versus)
+                    .chain(&rule.unless)
+                    .chain(&rule.unless_overlapping);
                 let phrases = rule
                     .phrases
                     .iter()

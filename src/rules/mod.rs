@@ -369,6 +369,7 @@ pub struct RulePatterns {
     pub main: Vec<(String, usize)>,
     pub versus: Vec<(String, usize)>,
     pub unless: Vec<(String, usize)>,
+    pub unless_overlapping: Vec<(String, usize)>,
 }
 
 fn validate_rule(
@@ -389,7 +390,7 @@ fn validate_rule(
     // Keys that only make sense for some types: (key, present, offset, types that accept it).
     use RuleType::*;
     let span_of = |s: Option<std::ops::Range<usize>>| s.map_or(id_offset, |r| r.start);
-    let keyed: [(&str, bool, usize, &[RuleType]); 13] = [
+    let keyed: [(&str, bool, usize, &[RuleType]); 14] = [
         (
             "patterns",
             !spec.patterns.is_empty(),
@@ -407,6 +408,12 @@ fn validate_rule(
             !spec.unless.is_empty(),
             span_of(spec.unless.first().map(|p| p.span())),
             &[Phrase, Evidence],
+        ),
+        (
+            "unless-overlapping",
+            !spec.unless_overlapping.is_empty(),
+            span_of(spec.unless_overlapping.first().map(|p| p.span())),
+            &[Phrase],
         ),
         (
             "versus",
@@ -646,6 +653,11 @@ fn validate_rule(
             .collect(),
         unless: spec
             .unless
+            .iter()
+            .map(|p| (p.get_ref().clone(), p.span().start))
+            .collect(),
+        unless_overlapping: spec
+            .unless_overlapping
             .iter()
             .map(|p| (p.get_ref().clone(), p.span().start))
             .collect(),

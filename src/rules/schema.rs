@@ -359,6 +359,10 @@ pub struct RuleSpec {
     pub phrases: Vec<Spanned<String>>,
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
+    /// Hit-level exceptions: a match is dropped only when a match of one of these overlaps it, so
+    /// "this kind of traffic" exempts its own "kind of" and not the other hedges of its sentence.
+    #[serde(default)]
+    pub unless_overlapping: Vec<Spanned<String>>,
     #[serde(default)]
     pub versus: Vec<Spanned<String>>,
     pub lexicon: Option<Spanned<String>>,

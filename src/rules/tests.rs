@@ -222,3 +222,65 @@ examples.pass = ["y"]
         "a star rule's `check` is missing, order, max-share or min-share"
     );
 }
+
+/// `unless-overlapping` drops only the hits its own matches overlap; `unless` still drops every hit
+/// of the sentence.
+#[test]
+fn unless_overlapping_exempts_only_the_words_it_matches() {
+    let rule = VALID
+        .replace(
+            "phrases = [\"synergy\"]",
+            "phrases = [\"synergy\", \"alignment\"]\nunless-overlapping = ['''\\bteam\\s+synergy\\b''']",
+        )
+        .replace(
+            "examples.flag = [\"We found synergy.\"]",
+            "examples.flag = [\"Team synergy brought alignment.\"]",
+        )
+        .replace(
+            "examples.pass = [\"We found a bug.\"]",
+            "examples.pass = [\"We built team synergy.\"]",
+        );
+    let rules = load_extra(&rule).unwrap();
+    let index = rules.rules.iter().position(|r| r.id == "custom/synergy").unwrap();
+    let found = |text: &str| -> Vec<String> {
+        let document = crate::document::Document::parse(text, &|_: &str| false).unwrap();
+        crate::analysis::analyze_document(&document, text, None, &rules)
+            .iter()
+            .flat_map(|a| a.findings.iter().filter(|f| f.rule == index).cloned())
+            .filter_map(|f| f.matched)
+            .collect()
+    };
+    assert_eq!(found("Team synergy brought alignment."), ["alignment"]);
+    assert!(found("We built team synergy.").is_empty());
+    assert_eq!(found("We found synergy."), ["synergy"]);
+    let (_, failures) = check_examples(&rules, &|origin| origin == "my-rules.toml");
+    assert!(failures.is_empty(), "{failures:?}");
+}
+
+#[test]
+fn unless_overlapping_applies_to_phrase_rules_only() {
+    let text = r#"
+[[rule]]
+id = "custom/count"
+type = "metric"
+metric = "count"
+category = "wording"
+severity = "info"
+message = "m"
+advice = "a"
+source = "s"
+range = [0.0, 1.0]
+patterns = ['''\bsynergy\b''']
+unless-overlapping = ['''\bteam\b''']
+examples.flag = ["synergy synergy"]
+examples.pass = ["none"]
+"#;
+    let error = single_error(text);
+    assert!(
+        error
+            .message
+            .contains("`unless-overlapping` does not apply to metric rules"),
+        "{}",
+        error.message
+    );
+}

@@ -51,21 +51,64 @@ fn split_long(text: &str, mut range: Range<usize>, out: &mut Vec<Range<usize>>) 
 
 fn natural_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences: Vec<Range<usize>> = Vec::new();
-    let mut glue_next = false;
+    let mut previous_piece_broke_line = true;
     for (start, piece) in text.split_sentence_bound_indices() {
         let Some(range) = trimmed(text, start..start + piece.len()) else {
             continue;
         };
-        if glue_next && let Some(last) = sentences.last_mut() {
-            last.end = range.end;
-        } else {
-            sentences.push(range.clone());
-        }
         // A sentence ending in an abbreviation continues unless a line break intervened.
-        let current = sentences.last().cloned().unwrap_or(range);
-        glue_next = ends_with_abbreviation(&text[current.clone()]) && !piece.contains('\n');
+        let glue = !previous_piece_broke_line
+            && sentences
+                .last()
+                .is_some_and(|last| ends_with_abbreviation(&text[last.clone()], &text[range.clone()]));
+        match sentences.last_mut() {
+            Some(last) if glue => last.end = range.end,
+            _ => sentences.push(range),
+        }
+        previous_piece_broke_line = piece.contains('\n');
     }
-    sentences
+    let mut split = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        split_before_lower_case(text, sentence, &mut split);
+    }
+    split
+}
+
+/// UAX #29 does not break before a lower-case letter ("It was slow. we added a cache."), which
+/// people who type fast, or write English as a second language, do all the time. Break there too,
+/// unless the word before the stop is an abbreviation or a single letter ("e.g. redis", "a. b.").
+fn split_before_lower_case(text: &str, sentence: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[sentence.clone()];
+    let bytes = slice.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if matches!(bytes[i], b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            let spaces = bytes[j..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let next = j + spaces;
+            if spaces > 0 && next < bytes.len() && bytes[next].is_ascii_lowercase() {
+                let before = &slice[start..=i];
+                let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                let letters = word.trim_matches(|c: char| !c.is_alphanumeric()).chars().count();
+                if letters > 1 && !ends_with_abbreviation(before, &slice[next..]) && !word[..word.len() - 1].contains('.') {
+                    if let Some(piece) = trimmed(text, sentence.start + start..sentence.start + j) {
+                        out.push(piece);
+                    }
+                    start = next;
+                }
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(piece) = trimmed(text, sentence.start + start..sentence.end) {
+        out.push(piece);
+    }
 }
 
 fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
@@ -79,14 +122,22 @@ fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     Some(start..start + inner.len())
 }
 
-fn ends_with_abbreviation(sentence: &str) -> bool {
-    let last_word = sentence.rsplit(char::is_whitespace).next().unwrap_or("");
+/// Whether `sentence` ends in an abbreviation that `next` continues. "ms." after a number is a
+/// unit ("90 ms. Then I…"), and "no." is the abbreviation of "number" only before one ("No. 5").
+fn ends_with_abbreviation(sentence: &str, next: &str) -> bool {
+    let mut words = sentence.rsplit(char::is_whitespace);
+    let last_word = words.next().unwrap_or("");
     let last_word = last_word.trim_start_matches(['(', '"', '\'']);
     if last_word.is_empty() {
         return false;
     }
     let lower = last_word.to_lowercase();
-    ABBREVIATIONS.iter().any(|abbr| lower == *abbr)
+    match lower.as_str() {
+        "ms." => !words.next().is_some_and(|w| w.chars().last().is_some_and(|c| c.is_ascii_digit())),
+        "no." => next.trim_start().starts_with(|c: char| c.is_ascii_digit()),
+        "etc." => next.trim_start().starts_with(|c: char| !c.is_uppercase()),
+        _ => ABBREVIATIONS.iter().any(|abbr| lower == *abbr),
+    }
 }
 
 /// Number of words in `text`, as unicode-segmentation counts them (numbers count as words).
@@ -152,6 +203,26 @@ mod tests {
             .map(|r| text[r.clone()].chars().filter(|c| !c.is_whitespace()).count())
             .sum();
         assert_eq!(kept, 4000 + 3000, "every character but the spaces is in some piece");
+    }
+
+    #[test]
+    fn units_numbers_and_lower_case_starts_end_sentences() {
+        let text = "It cut p95 to 90 ms. Then I wrote a test. Ms. Chen agreed. finance said no. The database \
+                    stayed, etc. So we moved on. it was slow. we added a cache, e.g. redis. Issue No. 5 closed.";
+        assert_eq!(
+            sentences(text),
+            vec![
+                "It cut p95 to 90 ms.",
+                "Then I wrote a test.",
+                "Ms. Chen agreed.",
+                "finance said no.",
+                "The database stayed, etc.",
+                "So we moved on.",
+                "it was slow.",
+                "we added a cache, e.g. redis.",
+                "Issue No. 5 closed.",
+            ]
+        );
     }
 
     #[test]

@@ -99,6 +99,46 @@ const CASES: &[(&str, &str)] = &[
     ("Why are you leaving your current job?", "general"),
     ("Why did you leave your last company?", "general"),
     ("What motivates you?", "general"),
+    // Added after a held-out round (see the commit message): these missed the first time.
+    ("Your deploy broke checkout. What next?", "situational"),
+    ("Tell us about your background.", "intro"),
+    ("Give me a quick overview of your experience.", "intro"),
+    ("Tell me about the most complex system you've worked on.", "project"),
+    ("Pick one project from your CV and walk me through it.", "project"),
+    ("What are you looking for in your next role?", "general"),
+    ("What are your career goals?", "general"),
+    ("What do you do outside of work?", "general"),
+];
+
+/// Questions written after the kind rules and never used to tune them: the figure to quote for
+/// unseen questions (18 of 25 when written; the starting rules got 13). Do not fit the rules to
+/// these; move a question to `CASES` when a fix is made for it, and write new ones here.
+const HELD_OUT: &[(&str, &str)] = &[
+    ("Tell me about a time you had to say no to a stakeholder.", "behavioral"),
+    ("Describe the hardest outage you've handled.", "behavioral"),
+    ("Give me an example of a decision you made with incomplete data.", "behavioral"),
+    ("tell me about when you took ownership of something outside your role", "behavioral"),
+    ("What's a bug you're proud of fixing?", "behavioral"),
+    ("A customer reports duplicate charges. What do you do first?", "situational"),
+    ("How would you roll out a risky database migration?", "situational"),
+    ("What would you do if your PR sat unreviewed for a week?", "situational"),
+    ("Suppose the queue backlog keeps growing. How do you react?", "situational"),
+    ("What is eventual consistency?", "technical"),
+    ("Long polling vs websockets", "technical"),
+    ("Why use a CDN?", "technical"),
+    ("How would you implement pagination for a large table?", "technical"),
+    ("explain oauth2 flows", "technical"),
+    ("What are database indexes and when do they hurt?", "technical"),
+    ("GraphQL or REST for a mobile app?", "technical"),
+    ("Connection pooling", "technical"),
+    ("Introduce yourself in two minutes.", "intro"),
+    ("What languages do you know best?", "intro"),
+    ("What's the most interesting thing you've built?", "project"),
+    ("Walk us through your GitHub project.", "project"),
+    ("Why do you want to leave your current company?", "general"),
+    ("What's your biggest achievement?", "general"),
+    ("How would your colleagues describe you?", "general"),
+    ("What kind of team culture do you prefer?", "general"),
 ];
 
 /// Questions the issue quotes word for word: each must come out right.
@@ -139,6 +179,24 @@ fn kinds_are_right_for_common_questions() {
         println!("wrong: {line}");
     }
     assert!(overall >= 0.90, "accuracy {overall:.2} is below 0.90:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn held_out_questions_mostly_get_their_kind() {
+    let rules = RuleSet::defaults().unwrap();
+    let mut right = 0;
+    for &(question, expected) in HELD_OUT {
+        let got = infer(Some(question), &rules).0.id();
+        if got == expected {
+            right += 1;
+        } else {
+            println!("held out, wrong: {question:?}: expected {expected}, got {got}");
+        }
+    }
+    let share = right as f64 / HELD_OUT.len() as f64;
+    println!("held out     {right:>3}/{:<3} {share:.2}", HELD_OUT.len());
+    // A floor against regressions, not a target to fit.
+    assert!(share >= 0.70, "held-out accuracy {share:.2}");
 }
 
 #[test]

@@ -40,7 +40,10 @@ const CASES: &[(&str, &str)] = &[
     ("What's the time complexity of binary search?", "technical"),
     ("How does a hash map work?", "technical"),
     ("Design a REST API for a task manager.", "technical"),
-    ("Walk me through how you would design a task management API.", "technical"),
+    (
+        "Walk me through how you would design a task management API.",
+        "technical",
+    ),
     ("Authentication vs authorization", "technical"),
     ("What's a JWT and how is it verified?", "technical"),
     ("Should we use microservices or a monolith?", "technical"),
@@ -54,7 +57,10 @@ const CASES: &[(&str, &str)] = &[
     ("Explain eventual consistency.", "technical"),
     ("Why is Redis so fast?", "technical"),
     ("Why would you put a message queue between two services?", "technical"),
-    ("What happens when you type a URL into the browser and press enter?", "technical"),
+    (
+        "What happens when you type a URL into the browser and press enter?",
+        "technical",
+    ),
     ("What happens when a JWT expires?", "technical"),
     ("Walk me through how an HTTPS request reaches your server.", "technical"),
     ("Is Postgres better than MongoDB for payments?", "technical"),
@@ -66,19 +72,37 @@ const CASES: &[(&str, &str)] = &[
     ("Tell me about a time you received critical feedback.", "behavioral"),
     ("How do you handle critical feedback?", "behavioral"),
     ("Describe a disagreement you had with a teammate.", "behavioral"),
-    ("Tell me about a conflict with your manager and how you resolved it.", "behavioral"),
+    (
+        "Tell me about a conflict with your manager and how you resolved it.",
+        "behavioral",
+    ),
     ("Give an example of a time you missed a deadline.", "behavioral"),
     ("tell me about a time u failed", "behavioral"),
     ("What's the biggest mistake you made in production?", "behavioral"),
     ("Have you ever had to push back on a product decision?", "behavioral"),
     // Hypotheticals.
     ("Production is down. What do you do?", "situational"),
-    ("What would you do if production went down after your deploy?", "situational"),
+    (
+        "What would you do if production went down after your deploy?",
+        "situational",
+    ),
     ("How would you fix a slow API?", "situational"),
-    ("An endpoint suddenly takes five seconds. How do you investigate?", "situational"),
-    ("How do you handle a teammate who keeps pushing poor code?", "situational"),
-    ("What would you do if a colleague's code was hard to maintain?", "situational"),
-    ("how would you handle a tight deadline with unclear requirements", "situational"),
+    (
+        "An endpoint suddenly takes five seconds. How do you investigate?",
+        "situational",
+    ),
+    (
+        "How do you handle a teammate who keeps pushing poor code?",
+        "situational",
+    ),
+    (
+        "What would you do if a colleague's code was hard to maintain?",
+        "situational",
+    ),
+    (
+        "how would you handle a tight deadline with unclear requirements",
+        "situational",
+    ),
     ("How do you handle an outage at 3am?", "situational"),
     // Neither a story nor a concept.
     ("How do you learn new technologies?", "general"),
@@ -116,13 +140,25 @@ const CASES: &[(&str, &str)] = &[
 const HELD_OUT: &[(&str, &str)] = &[
     ("Tell me about a time you had to say no to a stakeholder.", "behavioral"),
     ("Describe the hardest outage you've handled.", "behavioral"),
-    ("Give me an example of a decision you made with incomplete data.", "behavioral"),
-    ("tell me about when you took ownership of something outside your role", "behavioral"),
+    (
+        "Give me an example of a decision you made with incomplete data.",
+        "behavioral",
+    ),
+    (
+        "tell me about when you took ownership of something outside your role",
+        "behavioral",
+    ),
     ("What's a bug you're proud of fixing?", "behavioral"),
-    ("A customer reports duplicate charges. What do you do first?", "situational"),
+    (
+        "A customer reports duplicate charges. What do you do first?",
+        "situational",
+    ),
     ("How would you roll out a risky database migration?", "situational"),
     ("What would you do if your PR sat unreviewed for a week?", "situational"),
-    ("Suppose the queue backlog keeps growing. How do you react?", "situational"),
+    (
+        "Suppose the queue backlog keeps growing. How do you react?",
+        "situational",
+    ),
     ("What is eventual consistency?", "technical"),
     ("Long polling vs websockets", "technical"),
     ("Why use a CDN?", "technical"),
@@ -178,7 +214,11 @@ fn kinds_are_right_for_common_questions() {
     for line in &wrong {
         println!("wrong: {line}");
     }
-    assert!(overall >= 0.90, "accuracy {overall:.2} is below 0.90:\n{}", wrong.join("\n"));
+    assert!(
+        overall >= 0.90,
+        "accuracy {overall:.2} is below 0.90:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]

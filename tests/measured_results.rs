@@ -60,7 +60,10 @@ fn measured_results_count_as_measured() {
     for story in MEASURED {
         let answer = check(story);
         assert_result_is_last(&answer, story);
-        assert!(!rule_ids(&answer).iter().any(|id| id == RULE), "{RULE} fired on: {story}");
+        assert!(
+            !rule_ids(&answer).iter().any(|id| id == RULE),
+            "{RULE} fired on: {story}"
+        );
     }
 }
 
@@ -69,6 +72,9 @@ fn unmeasured_results_are_still_flagged() {
     for story in UNMEASURED {
         let answer = check(story);
         assert_result_is_last(&answer, story);
-        assert!(rule_ids(&answer).iter().any(|id| id == RULE), "{RULE} did not fire on: {story}");
+        assert!(
+            rule_ids(&answer).iter().any(|id| id == RULE),
+            "{RULE} did not fire on: {story}"
+        );
     }
 }

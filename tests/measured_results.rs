@@ -27,6 +27,8 @@ const MEASURED: &[&str] = &[
     "Our largest client was unhappy with downtime. I led the reliability work. I added health checks and a status page. In the end, the client renewed for two more years.",
     "We stored card numbers in debug logs. I was asked to fix it before the audit. I added a redaction filter with tests. As a result, we passed the PCI audit with no findings.",
     "My lead said my pull requests were too large. I was asked to change my approach. I split my work into small reviewed steps. In the end, what I learned is that small changes get faster and better reviews.",
+    "The product manager wanted to drop rate limiting for launch. I owned the public API. I showed the abuse we saw last year and proposed a generous limit instead. In the end, we reached a compromise: a high limit with alerts.",
+    "My reviewer pointed out that my jobs were not idempotent. I was asked to fix them before release. I added deduplication keys and tests for retries. As a result, the review helped me build every worker since to be safe to retry.",
 ];
 
 /// Stories whose Result says only that things got better.

@@ -155,7 +155,7 @@ fn unknown_keys_are_errors_with_line_and_column() {
     let (stderr, _) = config_error("[length.behavior]\nmin-words = 1\n");
     assert_eq!(
         stderr,
-        "star-check: star-check.toml:1:9: unknown variant `behavior`, expected one of `behavioral`, `situational`, `technical`, `intro`, `project`\n"
+        "star-check: star-check.toml:1:9: unknown variant `behavior`, expected one of `behavioral`, `situational`, `technical`, `intro`, `project`, `general`\n"
     );
 }
 
@@ -180,7 +180,7 @@ fn wrong_types_and_bad_values_are_errors_with_line_and_column() {
         ),
         (
             "[kinds]\n\"technical/**\" = \"technicl\"\n",
-            "star-check.toml:2:18: unknown variant `technicl`, expected one of `behavioral`, `situational`, `technical`, `intro`, `project`",
+            "star-check.toml:2:18: unknown variant `technicl`, expected one of `behavioral`, `situational`, `technical`, `intro`, `project`, `general`",
         ),
         (
             "exclude = [\"[a-\"]\n",

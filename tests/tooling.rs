@@ -328,6 +328,7 @@ fn init_writes_a_config_and_one_template_per_kind_and_never_overwrites() {
          created answers/technical.md\n\
          skipped answers/intro.md (already exists)\n\
          created answers/project.md\n\
+         created answers/general.md\n\
          Write your answers under the prompts in answers/, then run `star-check answers/`.\n"
     );
     assert_eq!(output.status.code(), Some(0));
@@ -337,6 +338,7 @@ fn init_writes_a_config_and_one_template_per_kind_and_never_overwrites() {
         names,
         [
             "answers/behavioral.md",
+            "answers/general.md",
             "answers/intro.md",
             "answers/project.md",
             "answers/situational.md",
@@ -344,9 +346,9 @@ fn init_writes_a_config_and_one_template_per_kind_and_never_overwrites() {
             "star-check.toml"
         ]
     );
-    assert_eq!(files[1].1, "My own intro, kept.\n");
+    assert_eq!(files[2].1, "My own intro, kept.\n");
     insta::assert_snapshot!("init_behavioral_template", files[0].1);
-    let config = &files[5].1;
+    let config = &files[6].1;
     assert!(
         config.contains("\nmin-score = 60\n") && config.contains("\nfail-on = \"error\"\n"),
         "{config}"
@@ -361,7 +363,8 @@ fn init_writes_a_config_and_one_template_per_kind_and_never_overwrites() {
          skipped answers/situational.md (already exists)\n\
          skipped answers/technical.md (already exists)\n\
          skipped answers/intro.md (already exists)\n\
-         skipped answers/project.md (already exists)\n"
+         skipped answers/project.md (already exists)\n\
+         skipped answers/general.md (already exists)\n"
     );
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(snapshot_of(dir.path()), files);

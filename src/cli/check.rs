@@ -275,7 +275,7 @@ fn check_text(
     let front_matter_kind = match &document.front_matter.kind {
         Some(name) => Some(QuestionKind::parse(name).ok_or_else(|| {
             format!(
-                "unknown kind `{name}` in front matter (expected behavioral, situational, technical, intro or project)"
+                "unknown kind `{name}` in front matter (expected behavioral, situational, technical, intro, project or general)"
             )
         })?),
         None => None,

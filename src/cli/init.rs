@@ -20,6 +20,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("answers/technical.md", include_str!("templates/technical.md")),
     ("answers/intro.md", include_str!("templates/intro.md")),
     ("answers/project.md", include_str!("templates/project.md")),
+    ("answers/general.md", include_str!("templates/general.md")),
 ];
 
 /// Writes every file of [`FILES`] that does not exist yet, saying for each what happened.

@@ -143,6 +143,7 @@ pub enum KindArg {
     Technical,
     Intro,
     Project,
+    General,
 }
 
 impl From<KindArg> for QuestionKind {
@@ -153,6 +154,7 @@ impl From<KindArg> for QuestionKind {
             KindArg::Technical => QuestionKind::Technical,
             KindArg::Intro => QuestionKind::Intro,
             KindArg::Project => QuestionKind::Project,
+            KindArg::General => QuestionKind::General,
         }
     }
 }

@@ -116,15 +116,20 @@ pub enum QuestionKind {
     Technical,
     Intro,
     Project,
+    /// Neither a story, a hypothetical, a concept, the introduction nor a project: "What's your
+    /// greatest weakness?", "Why this company?", salary, five years. Coached on length, wording and
+    /// red flags only.
+    General,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 5] = [
+    pub const ALL: [QuestionKind; 6] = [
         QuestionKind::Behavioral,
         QuestionKind::Situational,
         QuestionKind::Technical,
         QuestionKind::Intro,
         QuestionKind::Project,
+        QuestionKind::General,
     ];
 
     pub fn id(self) -> &'static str {
@@ -134,6 +139,7 @@ impl QuestionKind {
             QuestionKind::Technical => "technical",
             QuestionKind::Intro => "intro",
             QuestionKind::Project => "project",
+            QuestionKind::General => "general",
         }
     }
 

@@ -1,0 +1,82 @@
+//! `impact/no-measured-result` counts every way a story's Result can be measured (before and after,
+//! arrows, "to zero", "without a single incident", counts, time saved, percentages, multipliers)
+//! and the results that count without a number (adopted, renewed, passed the audit, a lesson).
+//! Each story's last sentence opens with "As a result," or "In the end," so that it is plainly
+//! the Result whatever else the STAR labeller decides.
+
+mod common;
+
+use common::*;
+
+const RULE: &str = "impact/no-measured-result";
+
+/// Stories whose Result is measured, or counts as a result.
+const MEASURED: &[&str] = &[
+    "Our order search timed out at peak. I was asked to fix it. I rewrote the query and added an index on status. As a result, p99 dropped from 2 s to 300 ms.",
+    "The PDF export blocked the web workers. I owned the fix. I moved rendering to a background job. As a result, the export went 6.5 s → 250 ms.",
+    "Our webhook retries piled up. I was asked to clean them up. I added a dead-letter queue and backoff. As a result, we went from 40 stuck deliveries a day -> 1.",
+    "Flaky tests blocked merges. I was asked to stabilise the suite. I quarantined the flaky ones and fixed the shared fixtures. In the end, red builds on main went down to zero.",
+    "Payments were sometimes captured twice. I was asked to stop it. I added idempotency keys. In the end, duplicate captures went to none.",
+    "Releases used to cause outages. I led the change. I introduced canary deploys with automatic rollback. In the end, we shipped for a whole quarter without a single incident.",
+    "Our schema changes locked the users table. I was asked to make them safe. I switched to online migrations with a lock timeout. In the end, we have run 45 migrations since without a lock incident.",
+    "Our onboarding API fell over at launch. I was asked to scale it. I moved the slow steps to a queue. As a result, it handled 12,000 signups on launch day.",
+    "On-call engineers rebuilt the same dashboards every week. I was asked to help. I wrote a script that generates them from config. As a result, it saved the team three hours a week.",
+    "The product page was slow on mobile. I was asked to speed it up. I cached the price lookups. As a result, page load time fell by 45%.",
+    "Our log search was painfully slow. I was asked to improve it. I partitioned the index by day. As a result, searches got 5x faster and storage costs halved.",
+    "Each service had its own deploy script. I was asked to fix ours. I wrote a shared pipeline template. In the end, four other teams adopted it and it became the standard for new services.",
+    "Our largest client was unhappy with downtime. I led the reliability work. I added health checks and a status page. In the end, the client renewed for two more years.",
+    "We stored card numbers in debug logs. I was asked to fix it before the audit. I added a redaction filter with tests. As a result, we passed the PCI audit with no findings.",
+    "My lead said my pull requests were too large. I was asked to change my approach. I split my work into small reviewed steps. In the end, what I learned is that small changes get faster and better reviews.",
+    "The product manager wanted to drop rate limiting for launch. I owned the public API. I showed the abuse we saw last year and proposed a generous limit instead. In the end, we reached a compromise: a high limit with alerts.",
+    "My reviewer pointed out that my jobs were not idempotent. I was asked to fix them before release. I added deduplication keys and tests for retries. As a result, the review helped me build every worker since to be safe to retry.",
+];
+
+/// Stories whose Result says only that things got better.
+const UNMEASURED: &[&str] = &[
+    "Our order search timed out at peak. I was asked to fix it. I rewrote the query and added an index on status. As a result, search was much faster and users were happier.",
+    "Releases used to cause outages. I led the change. I introduced canary deploys with automatic rollback. In the end, releases went a lot more smoothly.",
+];
+
+fn check(story: &str) -> serde_json::Value {
+    let output = star_check()
+        .args(["--isolated", "--format", "json", "--kind", "behavioral", "-"])
+        .write_stdin(story)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    first_answer(&report).clone()
+}
+
+#[track_caller]
+fn assert_result_is_last(answer: &serde_json::Value, story: &str) {
+    let sentences = answer["sentences"].as_array().unwrap();
+    assert_eq!(
+        sentences.last().unwrap()["label"],
+        "R",
+        "the last sentence should be the Result: {story}"
+    );
+}
+
+#[test]
+fn measured_results_count_as_measured() {
+    for story in MEASURED {
+        let answer = check(story);
+        assert_result_is_last(&answer, story);
+        assert!(
+            !rule_ids(&answer).iter().any(|id| id == RULE),
+            "{RULE} fired on: {story}"
+        );
+    }
+}
+
+#[test]
+fn unmeasured_results_are_still_flagged() {
+    for story in UNMEASURED {
+        let answer = check(story);
+        assert_result_is_last(&answer, story);
+        assert!(
+            rule_ids(&answer).iter().any(|id| id == RULE),
+            "{RULE} did not fire on: {story}"
+        );
+    }
+}

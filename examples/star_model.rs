@@ -51,7 +51,9 @@ fn parse_args() -> Result<Args, String> {
             "--present-threshold" => parsed.options.present_threshold = number(value()?)?,
             "--missing-threshold" => parsed.options.missing_threshold = number(value()?)?,
             "--secondary-threshold" => parsed.options.secondary_threshold = number(value()?)?,
-            "--none-bias" => parsed.options.none_bias = number(value()?)?,
+            "--ablation-weight" => parsed.options.ablation_weight = number(value()?)?,
+            "--word-l2" => parsed.options.word_l2 = number(value()?)?,
+            "--allow-none" => parsed.options.allow_none = value()? == "true",
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -102,7 +104,11 @@ fn run() -> Result<(), String> {
             .iter()
             .map(|a| (a, 1.0))
             .chain(fixtures.iter().map(|a| (a, args.options.fixture_weight)))
-            .filter_map(|(a, w)| fit::prepare(a, &rules).map(|p| (p, w)))
+            .flat_map(|(a, w)| {
+                fit::prepare_all(a, &rules, args.options)
+                    .into_iter()
+                    .map(move |(p, weight)| (p, weight * w))
+            })
             .collect();
         let training: Vec<(&fit::Prepared, f64)> = prepared.iter().map(|(p, w)| (p, *w)).collect();
         let fitted = fit::fit(&training, args.options);
@@ -155,6 +161,14 @@ fn print_confusion(verdicts: &[evaluate::Verdict]) {
         let ours: String = v.sentences.iter().map(|(_, o)| o.map_or("-", |p| p.letter())).collect();
         println!("  {:45} {ok:2}/{:2} {person:30} {ours}", v.id, v.sentences.len());
     }
+    let mut by_part = [(0, 0); 4];
+    for v in verdicts {
+        for (part, missing) in &v.ablations {
+            by_part[part.index()].0 += usize::from(*missing);
+            by_part[part.index()].1 += 1;
+        }
+    }
+    println!("ablations reported missing, S T A R: {by_part:?}");
     println!("confusion (rows: person S T A R; columns: star-check S T A R none)");
     for (row, letter) in table.iter().zip(["S", "T", "A", "R"]) {
         println!("  {letter} {row:?}");

@@ -443,7 +443,7 @@ pub struct StarModelSpec {
     pub missing_threshold: f64,
     pub secondary_threshold: f64,
     #[serde(default)]
-    pub none_bias: f64,
+    pub allow_none: bool,
     /// One line a feature: its name, then its weight for each state.
     pub weights: Vec<String>,
 }

@@ -43,6 +43,45 @@ impl LabelledAnswer {
     }
 }
 
+impl LabelledAnswer {
+    /// The answer with every sentence whose main part is `part` removed, the rest joined by
+    /// spaces (as the corpus scorer builds its ablations), or `None` if nothing would be left.
+    pub fn without(&self, part: Part) -> Option<LabelledAnswer> {
+        let mut text = String::new();
+        let mut sentences = Vec::new();
+        for sentence in self.sentences.iter().filter(|s| s.parts.first() != Some(&part)) {
+            let piece = self.text[sentence.range.clone()].trim();
+            if piece.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(piece);
+            sentences.push(LabelledSentence {
+                range: start..text.len(),
+                parts: sentence.parts.iter().copied().filter(|p| *p != part).collect(),
+            });
+        }
+        if sentences.is_empty() {
+            return None;
+        }
+        Some(LabelledAnswer {
+            id: format!("{} without {}", self.id, part.id()),
+            text,
+            sentences,
+            parts_present: self.parts_present.iter().copied().filter(|p| *p != part).collect(),
+            ..self.clone()
+        })
+    }
+
+    /// Whether a person found all four parts.
+    pub fn is_complete(&self) -> bool {
+        Part::ALL.iter().all(|p| self.parts_present.contains(p))
+    }
+}
+
 fn quality_rank(quality: &str) -> Option<u8> {
     match quality {
         "strong" => Some(3),

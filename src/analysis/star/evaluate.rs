@@ -115,22 +115,12 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
             .and_then(|i| star.labels[i]);
         sentences.push((part, ours));
     }
-    let complete = Part::ALL.iter().all(|p| labelled.parts_present.contains(p));
     let mut ablations = Vec::new();
-    if complete {
+    if labelled.is_complete() {
         for part in Part::ALL {
-            let kept: Vec<&str> = labelled
-                .sentences
-                .iter()
-                .filter(|s| s.parts.first() != Some(&part))
-                .map(|s| labelled.text[s.range.clone()].trim())
-                .collect();
-            if kept.is_empty() {
-                continue;
-            }
-            let text = kept.join(" ");
-            if let Some((ablated, _)) = check(&text, labelled, rules) {
-                ablations.push((part, !ablated.star_reading.tells(part)));
+            let Some(ablated) = labelled.without(part) else { continue };
+            if let Some((analysis, _)) = check(&ablated.text, &ablated, rules) {
+                ablations.push((part, !analysis.star_reading.tells(part)));
             }
         }
     }
@@ -238,24 +228,20 @@ pub fn cross_validate(
         Folds::BySource => sources.len(),
         Folds::Sources(k) => k.min(sources.len()),
     };
-    let prepared_scored: Vec<Option<Prepared>> = scored.iter().map(|a| fit::prepare(a, rules)).collect();
-    let prepared_extra: Vec<Option<Prepared>> = extra.iter().map(|a| fit::prepare(a, rules)).collect();
+    let prepared_scored: Vec<Vec<(Prepared, f64)>> = scored.iter().map(|a| fit::prepare_all(a, rules, options)).collect();
+    let prepared_extra: Vec<Vec<(Prepared, f64)>> = extra.iter().map(|a| fit::prepare_all(a, rules, options)).collect();
     let mut verdicts = Vec::new();
     for fold in 0..fold_count {
         let held_out: BTreeSet<&str> = sources.iter().copied().filter(|s| fold_of(s) == fold).collect();
         let mut training: Vec<(&Prepared, f64)> = Vec::new();
         for (answer, prepared) in scored.iter().zip(&prepared_scored) {
-            if let Some(p) = prepared
-                && !held_out.contains(answer.source.as_str())
-            {
-                training.push((p, 1.0));
+            if !held_out.contains(answer.source.as_str()) {
+                training.extend(prepared.iter().map(|(p, w)| (p, *w)));
             }
         }
         for (answer, prepared) in extra.iter().zip(&prepared_extra) {
-            if let Some(p) = prepared
-                && !held_out.contains(answer.source.as_str())
-            {
-                training.push((p, options.fixture_weight));
+            if !held_out.contains(answer.source.as_str()) {
+                training.extend(prepared.iter().map(|(p, w)| (p, w * options.fixture_weight)));
             }
         }
         let fitted = fit::fit(&training, options);

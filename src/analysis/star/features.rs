@@ -51,6 +51,16 @@ pub fn sentence_features(
     if sentence.starts_paragraph && index > 0 {
         emit("para:start");
     }
+    // How far from either end, for the first and last few sentences: a story opens on its
+    // Situation and closes on its Result whatever its length.
+    for (prefix, distance) in [("pos:from-start", index), ("pos:from-end", n - 1 - index)] {
+        if distance < 3 && n > 1 {
+            buffer.clear();
+            buffer.push_str(prefix);
+            buffer.push(char::from(b'0' + distance as u8));
+            emit(buffer);
+        }
+    }
     // Which paragraph (or list item) of how many: answers written part by part put one part in each.
     let paragraphs = sentences.iter().filter(|s| s.starts_paragraph).count().max(1);
     let paragraph = sentences[..=index].iter().filter(|s| s.starts_paragraph).count().max(1) - 1;

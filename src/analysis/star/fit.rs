@@ -54,6 +54,27 @@ pub fn prepare(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Prepared> {
     })
 }
 
+/// An answer and, if it is complete, the answer without each part (weighted `ablation_weight`):
+/// without these a model never sees a story that lacks its Situation, and reads the first
+/// sentence of any answer as one.
+pub fn prepare_all(labelled: &LabelledAnswer, rules: &RuleSet, options: FitOptions) -> Vec<(Prepared, f64)> {
+    let mut out: Vec<(Prepared, f64)> = fit_prepare(labelled, rules).into_iter().map(|p| (p, 1.0)).collect();
+    if labelled.is_complete() && options.ablation_weight > 0.0 {
+        for part in crate::rules::schema::Part::ALL {
+            if let Some(ablated) = labelled.without(part)
+                && let Some(prepared) = fit_prepare(&ablated, rules)
+            {
+                out.push((prepared, options.ablation_weight));
+            }
+        }
+    }
+    out
+}
+
+fn fit_prepare(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Prepared> {
+    prepare(labelled, rules)
+}
+
 /// The knobs of a fit. The defaults are what `rules/star-model.toml` was fitted with.
 #[derive(Debug, Clone, Copy)]
 pub struct FitOptions {
@@ -69,7 +90,13 @@ pub struct FitOptions {
     pub present_threshold: f64,
     pub missing_threshold: f64,
     pub secondary_threshold: f64,
-    pub none_bias: f64,
+    /// How much more the L2 penalty weighs on word features than on the others: words are many
+    /// and each is seen in few answers, so they should move a decision only together.
+    pub word_l2: f64,
+    /// Weight of each complete answer's copies without one part.
+    pub ablation_weight: f64,
+    /// Whether a story's sentence may be left without a part (see `StarModel::allow_none`).
+    pub allow_none: bool,
 }
 
 impl Default for FitOptions {
@@ -83,7 +110,9 @@ impl Default for FitOptions {
             present_threshold: 0.5,
             missing_threshold: 0.2,
             secondary_threshold: 0.4,
-            none_bias: 0.0,
+            word_l2: 1.0,
+            ablation_weight: 0.0,
+            allow_none: false,
         }
     }
 }
@@ -143,6 +172,7 @@ pub fn fit(examples: &[(&Prepared, f64)], options: FitOptions) -> Fitted {
         })
         .collect();
     let features = names.len();
+    let is_word: Vec<bool> = names.iter().map(|n| !is_structural(n)).collect();
     let layout = Layout { features };
     let mut params = vec![0.0f64; layout.len()];
     let mut adam = Adam::new(params.len());
@@ -152,10 +182,16 @@ pub fn fit(examples: &[(&Prepared, f64)], options: FitOptions) -> Fitted {
         let mut gradient = vec![0.0f64; params.len()];
         let mut nll = 0.0;
         for sequence in &sequences {
-            nll += sequence.weight * accumulate(&layout, &params, sequence, &mut gradient);
+            nll += sequence.weight * accumulate(&layout, &params, sequence, options.allow_none, &mut gradient);
         }
         for (i, g) in gradient.iter_mut().enumerate() {
-            let l2 = if i < features * STATES { options.l2 } else { options.l2 * 0.1 };
+            let l2 = if i >= features * STATES {
+                options.l2 * 0.1
+            } else if is_word[i / STATES] {
+                options.l2 * options.word_l2
+            } else {
+                options.l2
+            };
             *g += l2 * params[i];
             nll += 0.5 * l2 * params[i] * params[i];
         }
@@ -212,8 +248,10 @@ impl Layout {
 }
 
 /// Adds one sequence's gradient of the negative log-likelihood (times its weight) to `gradient`
-/// and returns its negative log-likelihood.
-fn accumulate(layout: &Layout, params: &[f64], sequence: &Sequence, gradient: &mut [f64]) -> f64 {
+/// and returns its negative log-likelihood. The likelihood is that of the labellings that agree
+/// with the person: where the person gave a sentence no part (and the model gives every sentence
+/// one), any part agrees, so such a sentence teaches only through its neighbours.
+fn accumulate(layout: &Layout, params: &[f64], sequence: &Sequence, allow_none: bool, gradient: &mut [f64]) -> f64 {
     let prepared = sequence.prepared;
     let n = prepared.states.len();
     let emissions: Vec<Scores> = (0..n)
@@ -237,45 +275,50 @@ fn accumulate(layout: &Layout, params: &[f64], sequence: &Sequence, gradient: &m
         transitions: &transitions,
         paragraph_transitions: &paragraph_transitions,
     };
-    let lattice = model::forward_backward(&chain, &emissions, &prepared.paragraph, None);
     let y = &prepared.states;
+    let possible = |_: usize, s: usize| allow_none || s != NONE;
+    let agrees = |i: usize, s: usize| possible(i, s) && (s == y[i] || (y[i] == NONE && !allow_none));
+    let everything = model::forward_backward(&chain, &emissions, &prepared.paragraph, &possible);
+    let person = model::forward_backward(&chain, &emissions, &prepared.paragraph, &agrees);
     let w = sequence.weight;
-    let mut gold = start[y[0]] + end[y[n - 1]];
-    for i in 0..n {
-        gold += emissions[i][y[i]];
-        for s in 0..STATES {
-            let expected = lattice.marginal(i, s);
-            let observed = f64::from(u8::from(y[i] == s));
-            let delta = w * (expected - observed);
-            for &f in &sequence.features[i] {
-                gradient[layout.feature(f, s)] += delta;
+    for (lattice, sign) in [(&everything, w), (&person, -w)] {
+        for i in 0..n {
+            for s in 0..STATES {
+                let delta = sign * lattice.marginal(i, s);
+                if delta == 0.0 {
+                    continue;
+                }
+                for &f in &sequence.features[i] {
+                    gradient[layout.feature(f, s)] += delta;
+                }
+                if i == 0 {
+                    gradient[layout.start_at(s)] += delta;
+                }
+                if i + 1 == n {
+                    gradient[layout.end_at(s)] += delta;
+                }
             }
             if i == 0 {
-                gradient[layout.start_at(s)] += delta;
+                continue;
             }
-            if i + 1 == n {
-                gradient[layout.end_at(s)] += delta;
-            }
-        }
-        if i == 0 {
-            continue;
-        }
-        let paragraph = prepared.paragraph[i];
-        gold += transitions[y[i - 1]][y[i]] + if paragraph { paragraph_transitions[y[i - 1]][y[i]] } else { 0.0 };
-        for a in 0..STATES {
-            for b in 0..STATES {
-                let t = transitions[a][b] + if paragraph { paragraph_transitions[a][b] } else { 0.0 };
-                let pair =
-                    (lattice.alpha[i - 1][a] + t + emissions[i][b] + lattice.beta[i][b] - lattice.log_z).exp();
-                let observed = f64::from(u8::from(y[i - 1] == a && y[i] == b));
-                gradient[layout.transition_at(a, b, false)] += w * (pair - observed);
-                if paragraph {
-                    gradient[layout.transition_at(a, b, true)] += w * (pair - observed);
+            let paragraph = prepared.paragraph[i];
+            for a in 0..STATES {
+                for b in 0..STATES {
+                    let t = transitions[a][b] + if paragraph { paragraph_transitions[a][b] } else { 0.0 };
+                    let pair =
+                        (lattice.alpha[i - 1][a] + t + emissions[i][b] + lattice.beta[i][b] - lattice.log_z).exp();
+                    if pair == 0.0 {
+                        continue;
+                    }
+                    gradient[layout.transition_at(a, b, false)] += sign * pair;
+                    if paragraph {
+                        gradient[layout.transition_at(a, b, true)] += sign * pair;
+                    }
                 }
             }
         }
     }
-    lattice.log_z - gold
+    everything.log_z - person.log_z
 }
 
 struct Adam {
@@ -336,7 +379,7 @@ impl Fitted {
         out.push_str(&format!("present-threshold = {}\n", o.present_threshold));
         out.push_str(&format!("missing-threshold = {}\n", o.missing_threshold));
         out.push_str(&format!("secondary-threshold = {}\n", o.secondary_threshold));
-        out.push_str(&format!("none-bias = {}\n", o.none_bias));
+        out.push_str(&format!("allow-none = {}\n", o.allow_none));
         out.push_str(&format!("start = {}\nend = {}\n", row(&self.start), row(&self.end)));
         for (key, table) in [
             ("transitions", &self.transitions),

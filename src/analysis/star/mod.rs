@@ -216,63 +216,63 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
     if n == 0 {
         return reading;
     }
-    let mut emissions = emissions(observed, rules, model);
-    for row in &mut emissions {
-        row[NONE] += model.none_bias;
-    }
+    let emissions = emissions(observed, rules, model);
+    let possible = |_: usize, s: usize| model.enters(s);
     let paragraph = observed.paragraph_breaks();
     let chain = model.chain();
-    let lattice = model::forward_backward(&chain, &emissions, &paragraph, None);
-    let path: Vec<usize> = if std::env::var_os("STAR_MARGINAL").is_some() {
-        (0..n)
-            .map(|i| (0..STATES).max_by(|&a, &b| lattice.marginal(i, a).total_cmp(&lattice.marginal(i, b))).unwrap_or(NONE))
-            .collect()
+    let lattice = model::forward_backward(&chain, &emissions, &paragraph, &possible);
+    let local: Vec<Scores> = emissions.iter().map(|row| softmax(row, model)).collect();
+    // A part is told only where some sentence's own scores speak for it: the chain alone would
+    // read the first sentence of any answer as its Situation.
+    let evidence_thresholds = std::env::var("STAR_EVIDENCE")
+        .ok()
+        .map(|v| {
+            let parts: Vec<f64> = v.split(',').filter_map(|x| x.parse().ok()).collect();
+            [parts[0], parts[1], parts[2], parts[3]]
+        })
+        .unwrap_or([0.0; 4]);
+    let mut absent = [false; 4];
+    for part in Part::ALL {
+        let s = part.index();
+        let without = model::forward_backward(&chain, &emissions, &paragraph, &|i, state| {
+            state != s && possible(i, state)
+        });
+        let chance_absent = (without.log_z - lattice.log_z).exp().clamp(0.0, 1.0);
+        let evidence = local.iter().map(|row| row[s]).fold(0.0, f64::max);
+        reading.likeliest[s] = (0..n).max_by(|&a, &b| lattice.marginal(a, s).total_cmp(&lattice.marginal(b, s)));
+        reading.confidence[s] = (1.0 - chance_absent).min(evidence / evidence_thresholds[s].max(1e-9)).min(1.0);
+        absent[s] = evidence < evidence_thresholds[s];
+    }
+    let told = |i: usize, state: usize| possible(i, state) && (state >= 4 || !absent[state]);
+    let any_told = (0..STATES).any(|state| told(0, state));
+    let path = if any_told {
+        model::viterbi(&chain, &emissions, &paragraph, &told)
     } else {
-        model::viterbi(&chain, &emissions, &paragraph)
+        model::viterbi(&chain, &emissions, &paragraph, &possible)
     };
     for (i, &state) in path.iter().enumerate() {
         reading.labels[i] = (state != NONE).then(|| Part::ALL[state]);
     }
     // A second part: one the sentence's own scores make nearly as likely as its label.
-    for (i, row) in emissions.iter().enumerate() {
-        let local = softmax(row);
+    for (i, row) in local.iter().enumerate() {
         let second = (0..4)
-            .filter(|&s| Some(Part::ALL[s]) != reading.labels[i])
-            .max_by(|&a, &b| local[a].total_cmp(&local[b]));
+            .filter(|&s| Some(Part::ALL[s]) != reading.labels[i] && !absent[s])
+            .max_by(|&a, &b| row[a].total_cmp(&row[b]));
         if let Some(s) = second
-            && local[s] >= model.secondary_threshold
+            && row[s] >= model.secondary_threshold
             && reading.labels[i].is_some()
         {
             reading.secondary[i] = Some(Part::ALL[s]);
         }
     }
-    for part in Part::ALL {
-        let s = part.index();
-        let without = model::forward_backward(&chain, &emissions, &paragraph, Some(s));
-        let absent = (without.log_z - lattice.log_z).exp().clamp(0.0, 1.0);
-        let likeliest = (0..n).max_by(|&a, &b| lattice.marginal(a, s).total_cmp(&lattice.marginal(b, s)));
-        reading.likeliest[s] = likeliest;
-        let mut confidence = 1.0 - absent;
-        if reading.secondary.contains(&Some(part)) {
-            confidence = confidence.max(model.secondary_threshold);
-        }
-        reading.confidence[s] = confidence;
-        // Likely enough on the whole, though no sentence's best label: the likeliest sentence
-        // tells it too.
-        if !reading.tells(part)
-            && confidence >= model.present_threshold
-            && let Some(i) = likeliest
-            && reading.secondary[i].is_none()
-        {
-            reading.secondary[i] = Some(part);
-        }
-    }
     reading
 }
 
-fn softmax(row: &Scores) -> Scores {
+/// A sentence's own probabilities of each state, from its scores alone (the states the model
+/// enters).
+fn softmax(row: &Scores, model: &StarModel) -> Scores {
     let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut out = row.map(|v| (v - max).exp());
+    let mut out: Scores = std::array::from_fn(|s| if model.enters(s) { (row[s] - max).exp() } else { 0.0 });
     let total: f64 = out.iter().sum();
     for v in &mut out {
         *v /= total;

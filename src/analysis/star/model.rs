@@ -37,9 +37,10 @@ pub struct StarModel {
     pub missing_threshold: f64,
     /// A sentence also tells a second part when that part's share of its own scores is at least this.
     pub secondary_threshold: f64,
-    /// Added to the "none" state's score when labelling (not when fitting): a sentence is left
-    /// without a part only when the model is sure, since a story's sentences nearly all tell one.
-    pub none_bias: f64,
+    /// Whether a story's sentence may be left without a part. When not, the "none" state is never
+    /// entered, and a sentence a person left without one is fitted as any part: a preamble or a
+    /// headline does no harm as Situation, while a story sentence called "no part" loses its part.
+    pub allow_none: bool,
 }
 
 /// FNV-1a: feature names are short and trusted (they come from our own extractor and rule file),
@@ -112,7 +113,7 @@ impl StarModel {
             present_threshold: spec.present_threshold,
             missing_threshold: spec.missing_threshold,
             secondary_threshold: spec.secondary_threshold,
-            none_bias: spec.none_bias,
+            allow_none: spec.allow_none,
         })
     }
 
@@ -161,6 +162,11 @@ impl Chain<'_> {
 }
 
 impl StarModel {
+    /// Whether state `s` may be entered at all.
+    pub fn enters(&self, s: usize) -> bool {
+        self.allow_none || s != NONE
+    }
+
     pub fn chain(&self) -> Chain<'_> {
         Chain {
             start: &self.start,
@@ -180,11 +186,16 @@ pub fn log_sum_exp(values: impl Iterator<Item = f64> + Clone) -> f64 {
 }
 
 /// Forward-backward over `emissions` (one row of state scores per sentence). `paragraph[i]` says
-/// whether a paragraph break lies before sentence `i`. States in `forbidden` are never entered,
-/// which gives the weight of every labelling without them.
-pub fn forward_backward(chain: &Chain, emissions: &[Scores], paragraph: &[bool], forbidden: Option<usize>) -> Lattice {
+/// whether a paragraph break lies before sentence `i`. Sentence `i` may be in state `s` only where
+/// `allowed(i, s)`: forbidding a state everywhere gives the weight of every labelling without it,
+/// and forbidding all but a person's label gives the weight of the labellings that agree with them.
+pub fn forward_backward(
+    chain: &Chain,
+    emissions: &[Scores],
+    paragraph: &[bool],
+    allowed: &dyn Fn(usize, usize) -> bool,
+) -> Lattice {
     let n = emissions.len();
-    let allowed = |s: usize| forbidden != Some(s);
     let mut alpha = vec![[f64::NEG_INFINITY; STATES]; n];
     let mut beta = vec![[f64::NEG_INFINITY; STATES]; n];
     if n == 0 {
@@ -194,21 +205,21 @@ pub fn forward_backward(chain: &Chain, emissions: &[Scores], paragraph: &[bool],
             log_z: 0.0,
         };
     }
-    for s in (0..STATES).filter(|&s| allowed(s)) {
+    for s in (0..STATES).filter(|&s| allowed(0, s)) {
         alpha[0][s] = chain.start[s] + emissions[0][s];
     }
     for i in 1..n {
-        for to in (0..STATES).filter(|&s| allowed(s)) {
+        for to in (0..STATES).filter(|&s| allowed(i, s)) {
             let previous = &alpha[i - 1];
             let incoming = (0..STATES).map(|from| previous[from] + chain.transition(from, to, paragraph[i]));
             alpha[i][to] = log_sum_exp(incoming) + emissions[i][to];
         }
     }
-    for s in (0..STATES).filter(|&s| allowed(s)) {
+    for s in (0..STATES).filter(|&s| allowed(n - 1, s)) {
         beta[n - 1][s] = chain.end[s];
     }
     for i in (0..n - 1).rev() {
-        for from in (0..STATES).filter(|&s| allowed(s)) {
+        for from in (0..STATES).filter(|&s| allowed(i, s)) {
             let next = &beta[i + 1];
             let outgoing = (0..STATES)
                 .map(|to| chain.transition(from, to, paragraph[i + 1]) + emissions[i + 1][to] + next[to]);
@@ -226,19 +237,20 @@ impl Lattice {
     }
 }
 
-/// The most likely labelling as a whole (Viterbi).
-pub fn viterbi(chain: &Chain, emissions: &[Scores], paragraph: &[bool]) -> Vec<usize> {
+/// The most likely labelling as a whole (Viterbi), with sentence `i` in state `s` only where
+/// `allowed(i, s)`.
+pub fn viterbi(chain: &Chain, emissions: &[Scores], paragraph: &[bool], allowed: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
     let n = emissions.len();
     if n == 0 {
         return Vec::new();
     }
     let mut score = vec![[f64::NEG_INFINITY; STATES]; n];
     let mut back = vec![[0usize; STATES]; n];
-    for s in 0..STATES {
+    for s in (0..STATES).filter(|&s| allowed(0, s)) {
         score[0][s] = chain.start[s] + emissions[0][s];
     }
     for i in 1..n {
-        for to in 0..STATES {
+        for to in (0..STATES).filter(|&s| allowed(i, s)) {
             let (from, best) = (0..STATES)
                 .map(|from| (from, score[i - 1][from] + chain.transition(from, to, paragraph[i])))
                 .fold((0, f64::NEG_INFINITY), |acc, x| if x.1 > acc.1 { x } else { acc });
@@ -276,16 +288,16 @@ mod tests {
             paragraph_transitions: &table,
         };
         let emissions = vec![[3.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 3.0, 0.0]];
-        let lattice = forward_backward(&chain, &emissions, &[false, false], None);
+        let lattice = forward_backward(&chain, &emissions, &[false, false], &|_, _| true);
         for i in 0..2 {
             let total: f64 = (0..STATES).map(|s| lattice.marginal(i, s)).sum();
             assert!((total - 1.0).abs() < 1e-9);
         }
         assert!(lattice.marginal(0, 0) > 0.8 && lattice.marginal(1, 3) > 0.8);
-        assert_eq!(viterbi(&chain, &emissions, &[false, false]), vec![0, 3]);
+        assert_eq!(viterbi(&chain, &emissions, &[false, false], &|_, _| true), vec![0, 3]);
         // With no transitions, the chance that no sentence is a Result is the product of each
         // sentence's chance not to be one.
-        let without = forward_backward(&chain, &emissions, &[false, false], Some(3));
+        let without = forward_backward(&chain, &emissions, &[false, false], &|_, s| s != 3);
         let absent = (without.log_z - lattice.log_z).exp();
         let expected = (1.0 - lattice.marginal(0, 3)) * (1.0 - lattice.marginal(1, 3));
         assert!((absent - expected).abs() < 1e-9, "{absent} vs {expected}");
@@ -303,7 +315,7 @@ mod tests {
             present_threshold: 0.5,
             missing_threshold: 0.2,
             secondary_threshold: 0.4,
-            none_bias: 0.0,
+            allow_none: false,
             weights: vec!["bias 0 0 0 0 0".into(), "w:x 1 2 three 4 5".into()],
         };
         let error = StarModel::from_spec(&spec).unwrap_err();

@@ -304,8 +304,14 @@ fn paraphrase_sets_hold_no_duplicates() {
     // Each pair is checked as one set: a held-out sentence that is also in the fitted set would
     // not be held out.
     for paths in [
-        ["tests/paraphrases/red-flags.toml", "tests/paraphrases/held-out-red-flags.toml"],
-        ["tests/paraphrases/wording.toml", "tests/paraphrases/held-out-wording.toml"],
+        [
+            "tests/paraphrases/red-flags.toml",
+            "tests/paraphrases/held-out-red-flags.toml",
+        ],
+        [
+            "tests/paraphrases/wording.toml",
+            "tests/paraphrases/held-out-wording.toml",
+        ],
     ] {
         let mut seen = std::collections::HashSet::new();
         for path in paths {

@@ -3,7 +3,9 @@
 //! sentence), kept apart from the rules' own examples in `tests/paraphrases/*.toml`. Each table is
 //! named after a rule id: `flag` holds sentences that rule must fire on, `none` sentences it must
 //! not fire on (for red flags: negations, reported speech, growth stories and questions, on which
-//! no red flag at all may fire).
+//! no red flag at all may fire). The `held-out-*` sets were written later, before the rules were
+//! changed for them, and their figures are printed apart: they are the ones that say how well the
+//! rules generalise.
 //!
 //! The binary runs once over a folder holding one file per sentence. Red-flag sentences are checked
 //! alone; wording sentences sit on the fourth line of a short story (situation, task, the sentence,
@@ -139,9 +141,15 @@ fn print(title: &str, tallies: &BTreeMap<String, Tally>) -> (f64, usize) {
     (recall, false_flags)
 }
 
-#[test]
-fn red_flags_catch_paraphrases_and_spare_traps() {
-    let cases = load("tests/paraphrases/red-flags.toml");
+/// How many sentences each table of a set must hold, so that a recall figure means something.
+struct Minimum {
+    flags: usize,
+    traps: usize,
+}
+
+/// Runs the red-flag set at `path`, prints its figures under `title` and checks them.
+fn check_red_flags(path: &str, title: &str, minimum: Minimum) {
+    let cases = load(path);
     let fired = run(&cases, false);
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     for (case, fired) in cases.iter().zip(&fired) {
@@ -167,21 +175,31 @@ fn red_flags_catch_paraphrases_and_spare_traps() {
         }
     }
     for (rule, t) in &tallies {
-        assert!(t.flags >= 15, "{rule} has {} paraphrases, want at least 15", t.flags);
-        assert!(t.traps >= 8, "{rule} has {} traps, want at least 8", t.traps);
+        assert!(
+            t.flags >= minimum.flags,
+            "{path}: {rule} has {} paraphrases, want at least {}",
+            t.flags,
+            minimum.flags
+        );
+        assert!(
+            t.traps >= minimum.traps,
+            "{path}: {rule} has {} traps, want at least {}",
+            t.traps,
+            minimum.traps
+        );
     }
-    assert_eq!(tallies.len(), 9, "one table per red flag of the guide");
-    let (recall, false_flags) = print("red flags", &tallies);
+    assert_eq!(tallies.len(), 9, "{path}: one table per red flag of the guide");
+    let (recall, false_flags) = print(title, &tallies);
     assert!(
         recall >= RED_FLAG_RECALL,
-        "red-flag recall {recall:.2} < {RED_FLAG_RECALL}"
+        "{title}: red-flag recall {recall:.2} < {RED_FLAG_RECALL}"
     );
-    assert_eq!(false_flags, 0, "red flags fired on traps");
+    assert_eq!(false_flags, 0, "{title}: red flags fired on traps");
 }
 
-#[test]
-fn weak_wording_is_caught_in_paraphrases() {
-    let cases = load("tests/paraphrases/wording.toml");
+/// Runs the weak-wording set at `path`, prints its figures under `title` and checks them.
+fn check_wording(path: &str, title: &str, minimum: Minimum) {
+    let cases = load(path);
     let fired = run(&cases, true);
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     for (case, fired) in cases.iter().zip(&fired) {
@@ -211,38 +229,99 @@ fn weak_wording_is_caught_in_paraphrases() {
         }
     }
     for (rule, t) in &tallies {
-        assert!(t.flags >= 20, "{rule} has {} paraphrases, want at least 20", t.flags);
+        assert!(
+            t.flags >= minimum.flags,
+            "{path}: {rule} has {} paraphrases, want at least {}",
+            t.flags,
+            minimum.flags
+        );
+        assert!(
+            t.traps >= minimum.traps,
+            "{path}: {rule} has {} traps, want at least {}",
+            t.traps,
+            minimum.traps
+        );
     }
-    let (recall, false_flags) = print("weak wording", &tallies);
+    let (recall, false_flags) = print(title, &tallies);
     for (rule, t) in &tallies {
         assert!(
             t.recall() >= WORDING_RECALL,
-            "{rule}: recall {:.2} < {WORDING_RECALL}",
+            "{title}: {rule}: recall {:.2} < {WORDING_RECALL}",
             t.recall()
         );
     }
     assert!(
         recall >= WORDING_RECALL,
-        "weak-wording recall {recall:.2} < {WORDING_RECALL}"
+        "{title}: weak-wording recall {recall:.2} < {WORDING_RECALL}"
     );
     assert_eq!(
         false_flags, 0,
-        "wording rules fired on sentences written not to trip them"
+        "{title}: wording rules fired on sentences written not to trip them"
+    );
+}
+
+#[test]
+fn red_flags_catch_paraphrases_and_spare_traps() {
+    check_red_flags(
+        "tests/paraphrases/red-flags.toml",
+        "red flags",
+        Minimum { flags: 15, traps: 8 },
+    );
+}
+
+#[test]
+fn weak_wording_is_caught_in_paraphrases() {
+    check_wording(
+        "tests/paraphrases/wording.toml",
+        "weak wording",
+        Minimum { flags: 20, traps: 0 },
+    );
+}
+
+/// The held-out sets were written before the rules were last changed and without reading the sets
+/// above, so their figures are the ones that say how the rules generalise (issue 10).
+#[test]
+fn red_flags_catch_held_out_paraphrases_and_spare_traps() {
+    check_red_flags(
+        "tests/paraphrases/held-out-red-flags.toml",
+        "held-out red flags",
+        Minimum { flags: 12, traps: 6 },
+    );
+}
+
+#[test]
+fn weak_wording_is_caught_in_held_out_paraphrases() {
+    check_wording(
+        "tests/paraphrases/held-out-wording.toml",
+        "held-out weak wording",
+        Minimum { flags: 15, traps: 5 },
     );
 }
 
 /// The data files must stay loadable and each sentence distinct, or recall means less than it says.
 #[test]
 fn paraphrase_sets_hold_no_duplicates() {
-    for path in ["tests/paraphrases/red-flags.toml", "tests/paraphrases/wording.toml"] {
-        let cases = load(path);
+    // Each pair is checked as one set: a held-out sentence that is also in the fitted set would
+    // not be held out.
+    for paths in [
+        [
+            "tests/paraphrases/red-flags.toml",
+            "tests/paraphrases/held-out-red-flags.toml",
+        ],
+        [
+            "tests/paraphrases/wording.toml",
+            "tests/paraphrases/held-out-wording.toml",
+        ],
+    ] {
         let mut seen = std::collections::HashSet::new();
-        for case in &cases {
-            assert!(
-                seen.insert(case.text.to_lowercase()),
-                "{path}: duplicate {:?}",
-                case.text
-            );
+        for path in paths {
+            for case in load(path) {
+                assert!(
+                    seen.insert(case.text.to_lowercase()),
+                    "{path}: duplicate {:?}",
+                    case.text
+                );
+            }
         }
     }
 }

@@ -767,6 +767,20 @@ mod tests {
     }
 
     #[test]
+    fn a_top_level_alternation_requires_a_word_of_either_branch() {
+        // Reported as "the second branch of `A|B` never fires": the gate asks for a word of
+        // either branch, never for the first branch's words alone, so it cannot hide B.
+        let either = factors(r"\btesting\s+is\s+something\s+I\s+skip\b|\bdocs\s+(?:isn't|is\s+not)\s+my\s+thing\b");
+        assert_eq!(either.len(), 1, "{either:?}");
+        assert!(
+            either[0]
+                .iter()
+                .any(|w| w.contains("testing") || w.contains("something") || w.contains("skip"))
+        );
+        assert!(either[0].iter().any(|w| w.contains("docs") || w.contains("thing")));
+    }
+
+    #[test]
     fn words_keep_the_place_the_pattern_gives_them() {
         // `^` puts a word at the start of the sentence.
         assert_eq!(factors(r"^(?:once|recently)\b"), [vec![r"^once\b", r"^recently\b"]]);

@@ -284,3 +284,25 @@ examples.pass = ["none"]
         error.message
     );
 }
+
+/// A colleague saw the second branch of a top-level `A|B` never fire through the engine; it does
+/// (through a `--rules` file and, checked by hand, as a built-in pattern), so this keeps it so.
+#[test]
+fn both_branches_of_a_top_level_alternation_fire() {
+    let rule = VALID.replace(
+        "phrases = [\"synergy\"]",
+        r"patterns = ['''\btesting\s+is\s+something\s+I\s+skip\b|\bdocs\s+(?:isn'?t|is\s+not)\s+my\s+thing\b''']",
+    );
+    let rules = load_extra(&rule).unwrap();
+    let index = rules.rules.iter().position(|r| r.id == "custom/synergy").unwrap();
+    let found = |text: &str| -> Vec<String> {
+        let document = crate::document::Document::parse(text, &|_: &str| false).unwrap();
+        crate::analysis::analyze_document(&document, text, None, &rules)
+            .iter()
+            .flat_map(|a| a.findings.iter().filter(|f| f.rule == index).cloned())
+            .filter_map(|f| f.matched)
+            .collect()
+    };
+    assert_eq!(found("Testing is something I skip."), ["Testing is something I skip"]);
+    assert_eq!(found("Docs isn\u{2019}t my thing."), ["Docs isn\u{2019}t my thing"]);
+}

@@ -48,8 +48,6 @@ fn parse_args() -> Result<Args, String> {
             "--learning-rate" => parsed.options.learning_rate = number(value()?)?,
             "--min-count" => parsed.options.min_count = number(value()?)? as usize,
             "--fixture-weight" => parsed.options.fixture_weight = number(value()?)?,
-            "--present-threshold" => parsed.options.present_threshold = number(value()?)?,
-            "--missing-threshold" => parsed.options.missing_threshold = number(value()?)?,
             "--secondary-threshold" => parsed.options.secondary_threshold = number(value()?)?,
             "--ablation-weight" => parsed.options.ablation_weight = number(value()?)?,
             "--word-l2" => parsed.options.word_l2 = number(value()?)?,
@@ -85,17 +83,24 @@ fn run() -> Result<(), String> {
         corpus.iter().map(|a| a.source.as_str()).collect::<std::collections::BTreeSet<_>>().len()
     );
     let mut report = Vec::new();
+    let mut presence: [Vec<f64>; 4] = Default::default();
     if !corpus.is_empty() {
-        let verdicts = evaluate::cross_validate(&corpus, &fixtures, Folds::BySource, args.options, &rules)?;
-        let behavioral: Vec<_> = verdicts.into_iter().filter(|v| v.kind == QuestionKind::Behavioral).collect();
+        let cv = evaluate::cross_validate(&corpus, &fixtures, Folds::BySource, args.options, &rules)?;
+        for (pooled, values) in presence.iter_mut().zip(cv.presence) {
+            pooled.extend(values);
+        }
+        let behavioral: Vec<_> = cv.verdicts.into_iter().filter(|v| v.kind == QuestionKind::Behavioral).collect();
         let figures = evaluate::figures(&behavioral);
         if std::env::var_os("STAR_MODEL_CONFUSION").is_some() {
             print_confusion(&behavioral);
         }
         report.push(line("corpus, behavioral, cross-validated by source", &figures));
     }
-    let fixture_verdicts = evaluate::cross_validate(&fixtures, &corpus, Folds::Sources(5), args.options, &rules)?;
-    report.push(line("fixtures, 5 folds by file", &evaluate::figures(&fixture_verdicts)));
+    let fixture_cv = evaluate::cross_validate(&fixtures, &corpus, Folds::Sources(5), args.options, &rules)?;
+    for (pooled, values) in presence.iter_mut().zip(fixture_cv.presence) {
+        pooled.extend(values);
+    }
+    report.push(line("fixtures, 5 folds by file", &evaluate::figures(&fixture_cv.verdicts)));
     for l in &report {
         println!("{l}");
     }
@@ -111,7 +116,8 @@ fn run() -> Result<(), String> {
             })
             .collect();
         let training: Vec<(&fit::Prepared, f64)> = prepared.iter().map(|(p, w)| (p, *w)).collect();
-        let fitted = fit::fit(&training, args.options);
+        let mut fitted = fit::fit(&training, args.options);
+        fitted.thresholds = fit::calibrate(&presence);
         let o = args.options;
         let mut header = format!(
             "The fitted STAR labeller: a linear-chain model over an answer's sentences (src/analysis/star/).\n\

@@ -439,8 +439,10 @@ pub struct StarModelSpec {
     pub transitions: [[f64; 5]; 5],
     /// Added to `transitions` across a paragraph, list item or section break.
     pub paragraph_transitions: [[f64; 5]; 5],
-    pub present_threshold: f64,
-    pub missing_threshold: f64,
+    /// Per part (S, T, A, R): a part whose presence probability is at least this is present.
+    pub present_threshold: [f64; 4],
+    /// Per part: below this a part is reported missing; between the two it is unclear.
+    pub missing_threshold: [f64; 4],
     pub secondary_threshold: f64,
     #[serde(default)]
     pub allow_none: bool,

@@ -79,6 +79,8 @@ pub struct Verdict {
     pub sentences: Vec<(Part, Option<Part>)>,
     /// For each part removed from a complete answer: whether star-check then found it missing.
     pub ablations: Vec<(Part, bool)>,
+    /// star-check's probability that the answer tells each part.
+    pub confidence: [f64; 4],
 }
 
 /// Checks `text` as `star-check --format json --kind KIND --question Q -` would.
@@ -101,6 +103,7 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
     let answer = &document.answers[0];
     let star = &analysis.star_reading;
     let told = Part::ALL.map(|p| star.tells(p));
+
     let mut sentences = Vec::new();
     for labelled_sentence in &labelled.sentences {
         let Some(&part) = labelled_sentence.parts.first() else {
@@ -133,6 +136,7 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
         told,
         sentences,
         ablations,
+        confidence: star.confidence,
     })
 }
 
@@ -203,14 +207,19 @@ pub enum Folds {
 
 /// Cross-validates: `scored` answers are scored by models fitted without their fold; `extra`
 /// answers (fixtures, say) are always in the training set unless they share a source with the fold.
-/// `fixture_weight` in `options` weighs the `extra` answers. Returns every scored answer's verdict.
+/// `fixture_weight` in `options` weighs the `extra` answers.
+///
+/// Two passes: the first gives every scored answer its presence probabilities under its fold's
+/// model; then each fold's part thresholds are calibrated on the other folds' probabilities (so no
+/// answer's own verdict sets its threshold), and the second pass gives the verdicts. Returns them
+/// with the probabilities of the first pass, for calibrating a final model.
 pub fn cross_validate(
     scored: &[LabelledAnswer],
     extra: &[LabelledAnswer],
     folds: Folds,
     options: FitOptions,
     rules: &RuleSet,
-) -> Result<Vec<Verdict>, String> {
+) -> Result<CrossValidation, String> {
     let sources: Vec<&str> = scored
         .iter()
         .map(|a| a.source.as_str())
@@ -228,29 +237,64 @@ pub fn cross_validate(
         Folds::BySource => sources.len(),
         Folds::Sources(k) => k.min(sources.len()),
     };
-    let prepared_scored: Vec<Vec<(Prepared, f64)>> = scored.iter().map(|a| fit::prepare_all(a, rules, options)).collect();
-    let prepared_extra: Vec<Vec<(Prepared, f64)>> = extra.iter().map(|a| fit::prepare_all(a, rules, options)).collect();
-    let mut verdicts = Vec::new();
+    let prepared_scored: Vec<Vec<(Prepared, f64)>> =
+        scored.iter().map(|a| fit::prepare_all(a, rules, options)).collect();
+    let prepared_extra: Vec<Vec<(Prepared, f64)>> =
+        extra.iter().map(|a| fit::prepare_all(a, rules, options)).collect();
+    let mut fitted_folds = Vec::with_capacity(fold_count);
+    let mut first_pass: Vec<(usize, Verdict)> = Vec::new();
     for fold in 0..fold_count {
-        let held_out: BTreeSet<&str> = sources.iter().copied().filter(|s| fold_of(s) == fold).collect();
+        let held_out = |source: &str| fold_of(source) == fold;
         let mut training: Vec<(&Prepared, f64)> = Vec::new();
         for (answer, prepared) in scored.iter().zip(&prepared_scored) {
-            if !held_out.contains(answer.source.as_str()) {
+            if !held_out(&answer.source) {
                 training.extend(prepared.iter().map(|(p, w)| (p, *w)));
             }
         }
         for (answer, prepared) in extra.iter().zip(&prepared_extra) {
-            if !held_out.contains(answer.source.as_str()) {
+            if !held_out(&answer.source) {
                 training.extend(prepared.iter().map(|(p, w)| (p, w * options.fixture_weight)));
             }
         }
         let fitted = fit::fit(&training, options);
         let fold_rules = rules_with_model(&fitted.to_toml("cross-validation fold"))?;
-        for answer in scored.iter().filter(|a| held_out.contains(a.source.as_str())) {
+        for answer in scored.iter().filter(|a| held_out(&a.source)) {
+            if let Some(v) = verdict(answer, &fold_rules) {
+                first_pass.push((fold, v));
+            }
+        }
+        fitted_folds.push(fitted);
+    }
+    let mut verdicts = Vec::new();
+    for (fold, mut fitted) in fitted_folds.into_iter().enumerate() {
+        fitted.thresholds = fit::calibrate(&presence(first_pass.iter().filter(|(f, _)| *f != fold).map(|(_, v)| v)));
+        let fold_rules = rules_with_model(&fitted.to_toml("cross-validation fold"))?;
+        for answer in scored.iter().filter(|a| fold_of(&a.source) == fold) {
             if let Some(v) = verdict(answer, &fold_rules) {
                 verdicts.push(v);
             }
         }
     }
-    Ok(verdicts)
+    Ok(CrossValidation {
+        verdicts,
+        presence: presence(first_pass.iter().map(|(_, v)| v)),
+    })
+}
+
+/// What [`cross_validate`] found.
+pub struct CrossValidation {
+    pub verdicts: Vec<Verdict>,
+    /// Per part, the presence probabilities (before calibration) of the answers that tell it.
+    pub presence: [Vec<f64>; 4],
+}
+
+/// The presence probabilities of the parts people found, per part.
+pub fn presence<'a>(verdicts: impl Iterator<Item = &'a Verdict>) -> [Vec<f64>; 4] {
+    let mut out: [Vec<f64>; 4] = Default::default();
+    for v in verdicts {
+        for part in &v.parts_present {
+            out[part.index()].push(v.confidence[part.index()]);
+        }
+    }
+    out
 }

@@ -87,8 +87,6 @@ pub struct FitOptions {
     /// Weight of a fixture's answer against a corpus answer's 1: fixtures are written by us, the
     /// corpus by the people star-check is for.
     pub fixture_weight: f64,
-    pub present_threshold: f64,
-    pub missing_threshold: f64,
     pub secondary_threshold: f64,
     /// How much more the L2 penalty weighs on word features than on the others: words are many
     /// and each is seen in few answers, so they should move a decision only together.
@@ -107,8 +105,6 @@ impl Default for FitOptions {
             learning_rate: 0.05,
             min_count: 2,
             fixture_weight: 0.5,
-            present_threshold: 0.5,
-            missing_threshold: 0.2,
             secondary_threshold: 0.4,
             word_l2: 1.0,
             ablation_weight: 0.0,
@@ -129,6 +125,51 @@ pub struct Fitted {
     pub options: FitOptions,
     /// Negative log-likelihood per sentence at the last step, for the tool to print.
     pub loss: f64,
+    pub thresholds: PartThresholds,
+}
+
+/// Per part (S, T, A, R): present at or above `present`, missing below `missing`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PartThresholds {
+    pub present: [f64; 4],
+    pub missing: [f64; 4],
+}
+
+impl Default for PartThresholds {
+    fn default() -> PartThresholds {
+        PartThresholds {
+            present: [0.5; 4],
+            missing: [0.2; 4],
+        }
+    }
+}
+
+/// Share of a part's real occurrences the fitted thresholds may miss: `present` is set so that at
+/// most this share of the answers that tell a part fall below it (the false alarms the goal
+/// allows), `missing` so that almost none do.
+pub const FALSE_ALARM_TARGET: f64 = 0.04;
+pub const MISSING_TARGET: f64 = 0.01;
+
+/// Thresholds from presence probabilities of parts that people found (`observed[p]`, from
+/// answers the model was not fitted on): the highest `present` with at most
+/// [`FALSE_ALARM_TARGET`] of them below, and `missing` likewise for [`MISSING_TARGET`].
+pub fn calibrate(observed: &[Vec<f64>; 4]) -> PartThresholds {
+    let mut thresholds = PartThresholds::default();
+    for (p, values) in observed.iter().enumerate() {
+        if values.is_empty() {
+            continue;
+        }
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let at = |target: f64| {
+            let allowed = (target * sorted.len() as f64).floor() as usize;
+            // Just under the value that may not be missed, so that value itself counts as present.
+            (sorted[allowed.min(sorted.len() - 1)] - 1e-6).clamp(0.0, 0.99)
+        };
+        thresholds.present[p] = (at(FALSE_ALARM_TARGET) * 1000.0).floor() / 1000.0;
+        thresholds.missing[p] = ((at(MISSING_TARGET) * 1000.0).floor() / 1000.0).min(thresholds.present[p]);
+    }
+    thresholds
 }
 
 struct Sequence<'a> {
@@ -208,6 +249,7 @@ pub fn fit(examples: &[(&Prepared, f64)], options: FitOptions) -> Fitted {
         paragraph_transitions: layout.transitions(&params, true),
         options,
         loss,
+        thresholds: PartThresholds::default(),
     }
 }
 
@@ -357,6 +399,10 @@ fn number(value: f64) -> String {
     if rounded == 0.0 { "0".to_string() } else { format!("{rounded}") }
 }
 
+fn row4(values: &[f64; 4]) -> String {
+    format!("[{}]", values.iter().map(|v| number(*v)).collect::<Vec<_>>().join(", "))
+}
+
 fn row(values: &Scores) -> String {
     format!("[{}]", values.iter().map(|v| number(*v)).collect::<Vec<_>>().join(", "))
 }
@@ -376,8 +422,10 @@ impl Fitted {
             "labels = [{}]\n",
             STATE_LETTERS.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
         ));
-        out.push_str(&format!("present-threshold = {}\n", o.present_threshold));
-        out.push_str(&format!("missing-threshold = {}\n", o.missing_threshold));
+        let t = &self.thresholds;
+        out.push_str("# per part (S, T, A, R), fitted on cross-validated presence probabilities\n");
+        out.push_str(&format!("present-threshold = {}\n", row4(&t.present)));
+        out.push_str(&format!("missing-threshold = {}\n", row4(&t.missing)));
         out.push_str(&format!("secondary-threshold = {}\n", o.secondary_threshold));
         out.push_str(&format!("allow-none = {}\n", o.allow_none));
         out.push_str(&format!("start = {}\nend = {}\n", row(&self.start), row(&self.end)));

@@ -31,10 +31,11 @@ pub struct StarModel {
     pub transitions: [Scores; STATES],
     /// Added to `transitions` where a paragraph, list item or section break lies between two sentences.
     pub paragraph_transitions: [Scores; STATES],
-    /// A part whose presence probability is at least this is present.
-    pub present_threshold: f64,
-    /// Below this a part is reported missing; between the two it is "unclear".
-    pub missing_threshold: f64,
+    /// Per part: a part whose presence probability is at least this is present. Fitted so that few
+    /// parts of complete answers fall below it (see `fit::calibrate`).
+    pub present_threshold: [f64; 4],
+    /// Per part: below this a part is reported missing; between the two it is "unclear".
+    pub missing_threshold: [f64; 4],
     /// A sentence also tells a second part when that part's share of its own scores is at least this.
     pub secondary_threshold: f64,
     /// Whether a story's sentence may be left without a part. When not, the "none" state is never
@@ -91,17 +92,19 @@ impl StarModel {
             }
             weights.push(row);
         }
-        for (what, value) in [
-            ("present-threshold", spec.present_threshold),
-            ("missing-threshold", spec.missing_threshold),
-            ("secondary-threshold", spec.secondary_threshold),
-        ] {
+        let probabilities = spec
+            .present_threshold
+            .iter()
+            .map(|v| ("present-threshold", *v))
+            .chain(spec.missing_threshold.iter().map(|v| ("missing-threshold", *v)))
+            .chain([("secondary-threshold", spec.secondary_threshold)]);
+        for (what, value) in probabilities {
             if !(0.0..=1.0).contains(&value) {
-                return Err(format!("`{what}` is a probability from 0 to 1"));
+                return Err(format!("`{what}` holds probabilities from 0 to 1"));
             }
         }
-        if spec.missing_threshold > spec.present_threshold {
-            return Err("`missing-threshold` cannot be above `present-threshold`".into());
+        if (0..4).any(|p| spec.missing_threshold[p] > spec.present_threshold[p]) {
+            return Err("a part's `missing-threshold` cannot be above its `present-threshold`".into());
         }
         Ok(StarModel {
             index,
@@ -312,8 +315,8 @@ mod tests {
             end: [0.0; 5],
             transitions: [[0.0; 5]; 5],
             paragraph_transitions: [[0.0; 5]; 5],
-            present_threshold: 0.5,
-            missing_threshold: 0.2,
+            present_threshold: [0.5; 4],
+            missing_threshold: [0.2; 4],
             secondary_threshold: 0.4,
             allow_none: false,
             weights: vec!["bias 0 0 0 0 0".into(), "w:x 1 2 three 4 5".into()],

@@ -1,32 +1,19 @@
 //! Analysis of one answer: question kind, STAR labels, findings from every rule that applies, and
 //! the score. Pure functions of (answer, rule set); nothing here prints.
 
+pub mod answer;
 pub mod examples;
 pub mod kind;
 pub mod star;
 pub mod suppress;
 
 use crate::document::{Answer, Document, LineIndex};
-use crate::rules::schema::{Category, MetricKind, Part, QuestionKind, Scope, Severity, StarCheck};
+use crate::rules::schema::{AnswerCheck, MetricKind, Part, QuestionKind, Scope, StarCheck};
 use crate::rules::{Hits, Rule, RuleDetail, RuleSet};
+pub use crate::finding::Finding;
 use crate::score::{self, ScoreCard};
 pub use kind::KindSource;
 use std::ops::Range;
-
-/// One finding: a rule that fired, where, and what it says.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    /// Index of the rule in the rule set.
-    pub rule: usize,
-    pub severity: Severity,
-    pub category: Category,
-    /// The rule's message with any `{value}`, `{min}`, `{max}` filled in.
-    pub message: String,
-    /// Byte range in the original source.
-    pub span: Range<usize>,
-    /// The matched text, for findings about specific words.
-    pub matched: Option<String>,
-}
 
 /// What the analysis found about one answer.
 #[derive(Debug, Clone)]
@@ -62,6 +49,7 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
     } else {
         star::StarReading::unlabelled(answer.sentences.len())
     };
+    let verdicts = rules.answer_evidence.verdicts(&rules.answer_evidence.measure(answer));
     let context = Context {
         answer,
         source,
@@ -70,6 +58,7 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
         star_reading: &reading,
         star,
         kind,
+        verdicts: &verdicts,
     };
     let mut findings = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
@@ -77,6 +66,10 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
             continue;
         }
         context.check(index, rule, &mut findings);
+    }
+    // Text that is not an answer gets one finding that says so, not twenty about what it lacks.
+    if let Some(non_answer) = findings.iter().position(|f| is_non_answer(rules, f.rule)) {
+        findings = vec![findings.swap_remove(non_answer)];
     }
     findings.sort_by_key(|f| (f.span.start, f.rule));
     let words = answer.words;
@@ -121,6 +114,11 @@ pub fn analyze_document(
     analyses
 }
 
+/// Whether rule `index` is an `answer` check that says the text is no answer at all.
+fn is_non_answer(rules: &RuleSet, index: usize) -> bool {
+    matches!(rules.rules[index].detail, RuleDetail::Answer { check } if check.is_non_answer())
+}
+
 fn speaking_seconds(words: usize, rate_wpm: f64) -> u32 {
     if rate_wpm <= 0.0 {
         0
@@ -151,6 +149,8 @@ struct Context<'a> {
     star_reading: &'a star::StarReading,
     star: bool,
     kind: QuestionKind,
+    /// The `answer` checks that fire on this answer, with their `{value}`.
+    verdicts: &'a [(AnswerCheck, String)],
 }
 
 impl Context<'_> {
@@ -258,6 +258,12 @@ impl Context<'_> {
                     .or(*range)
                     .unwrap_or([f64::NEG_INFINITY, f64::INFINITY]);
                 self.check_metric(index, rule, *metric, range, *min_count, findings);
+            }
+            RuleDetail::Answer { check } => {
+                if let Some((_, value)) = self.verdicts.iter().find(|(fired, _)| fired == check) {
+                    let message = rule.message.replace("{value}", value);
+                    findings.push(self.finding(index, rule, self.answer_span(), None, message));
+                }
             }
             RuleDetail::StarCue { .. } | RuleDetail::Kind { .. } | RuleDetail::Suppression { .. } => {}
         }

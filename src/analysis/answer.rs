@@ -205,6 +205,55 @@ fn stem(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
+    use crate::rules::RuleSet;
+
+    /// The checks that fire on `text` asked `question`, by the built-in `[answer-evidence]`.
+    fn all_checks(question: &str, text: &str) -> Vec<AnswerCheck> {
+        let rules = RuleSet::defaults().unwrap();
+        let source = format!("+++\nquestion = \"{question}\"\n+++\n{text}\n");
+        let document = Document::parse(&source, &|_| false).unwrap();
+        let evidence = &rules.answer_evidence;
+        let measures = evidence.measure(&document.answers[0]);
+        evidence.verdicts(&measures).into_iter().map(|(check, _)| check).collect()
+    }
+
+    /// The non-answer checks among [`all_checks`].
+    fn checks(question: &str, text: &str) -> Vec<AnswerCheck> {
+        let mut checks = all_checks(question, text);
+        checks.retain(|c| c.is_non_answer());
+        checks
+    }
+
+    #[test]
+    fn one_non_answer_check_at_most() {
+        let q = "How do you design a database schema?";
+        assert_eq!(checks(q, "TODO"), [AnswerCheck::Placeholder]);
+        assert_eq!(checks(q, "How do you design a database schema?"), [AnswerCheck::RepeatsQuestion]);
+        assert_eq!(checks(q, "asdf qwer zxcv"), [AnswerCheck::NoSentences]);
+        assert_eq!(checks(q, "Postgres, schema, normalization, indexes, joins"), [AnswerCheck::KeywordList]);
+        assert_eq!(
+            checks(q, "We baked bread on Sunday. The kids loved the crust."),
+            [AnswerCheck::OffTopic]
+        );
+    }
+
+    #[test]
+    fn a_real_answer_has_clauses_topic_words_and_a_story() {
+        let q = "Tell me about a time you fixed a slow query.";
+        let answer = "Our report query took twelve seconds. I added a composite index and the report loaded in 800 ms.";
+        assert_eq!(all_checks(q, answer), []);
+        let general = "Slow queries are annoying. Indexes usually help with them.";
+        assert_eq!(all_checks(q, general), [AnswerCheck::NoStory]);
+    }
+
+    #[test]
+    fn topic_words_come_from_the_question_by_stem() {
+        // No vocabulary word, but "gardening" shares its stem with the question's "garden".
+        let q = "Describe your garden.";
+        assert_eq!(checks(q, "I spend my evenings gardening with tomatoes and beans."), []);
+        assert_eq!(checks("Describe your week.", "I spend my evenings with tomatoes and beans."), [AnswerCheck::OffTopic]);
+    }
 
     #[test]
     fn stems_match_inflections() {

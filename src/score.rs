@@ -1,8 +1,8 @@
 //! From findings to a score: per-kind category weights, penalties per finding, the red-flag cap.
 
 use crate::finding::Finding;
-use crate::rules::{RuleDetail, RuleSet};
 use crate::rules::schema::{Category, QuestionKind, Severity};
+use crate::rules::{RuleDetail, RuleSet};
 use serde::Serialize;
 
 /// The score of one answer, split by category.

@@ -65,7 +65,12 @@ impl AnswerEvidence {
         // A lexicon that is not loaded counts as empty: `--no-default-rules` drops the built-in
         // word lists but keeps this table, like `[star]` and `[scoring]`.
         for terms in spec.vocabulary.iter().filter_map(|name| lexicons.get(name)) {
-            vocabulary.extend(terms.iter().filter(|t| !t.contains(' ')).map(|t| stem(&t.to_lowercase())));
+            vocabulary.extend(
+                terms
+                    .iter()
+                    .filter(|t| !t.contains(' '))
+                    .map(|t| stem(&t.to_lowercase())),
+            );
         }
         Ok(AnswerEvidence {
             clause: compile("clause", &spec.clause)?,
@@ -118,7 +123,10 @@ impl AnswerEvidence {
             .count();
         if !question.is_empty() {
             let shared = answer_stems.iter().filter(|s| question.contains(*s)).count();
-            m.repeat = Some((answer_stems.len() - shared, shared as f64 / answer_stems.len().max(1) as f64));
+            m.repeat = Some((
+                answer_stems.len() - shared,
+                shared as f64 / answer_stems.len().max(1) as f64,
+            ));
         }
         m
     }
@@ -142,12 +150,19 @@ impl AnswerEvidence {
             return vec![(AnswerCheck::KeywordList, format!("{} terms", m.vocabulary_words))];
         }
         if m.clause_sentences == 0 {
-            let words = if m.words == 1 { "1 word".to_string() } else { format!("{} words", m.words) };
+            let words = if m.words == 1 {
+                "1 word".to_string()
+            } else {
+                format!("{} words", m.words)
+            };
             return vec![(AnswerCheck::NoSentences, words)];
         }
         // Off topic is judged against a question: with none, there is nothing to be off.
         if m.repeat.is_some() && m.topic_words < self.min_topic_words {
-            return vec![(AnswerCheck::OffTopic, format!("{} of {} words on topic", m.topic_words, m.words))];
+            return vec![(
+                AnswerCheck::OffTopic,
+                format!("{} of {} words on topic", m.topic_words, m.words),
+            )];
         }
         let mut ordinary = Vec::new();
         if m.story_sentences == 0 {
@@ -225,7 +240,11 @@ mod tests {
         let document = Document::parse(&source, &|_| false).unwrap();
         let evidence = &rules.answer_evidence;
         let measures = evidence.measure(&document.answers[0]);
-        evidence.verdicts(&measures).into_iter().map(|(check, _)| check).collect()
+        evidence
+            .verdicts(&measures)
+            .into_iter()
+            .map(|(check, _)| check)
+            .collect()
     }
 
     /// The non-answer checks among [`all_checks`].
@@ -239,9 +258,15 @@ mod tests {
     fn one_non_answer_check_at_most() {
         let q = "How do you design a database schema?";
         assert_eq!(checks(q, "TODO"), [AnswerCheck::Placeholder]);
-        assert_eq!(checks(q, "How do you design a database schema?"), [AnswerCheck::RepeatsQuestion]);
+        assert_eq!(
+            checks(q, "How do you design a database schema?"),
+            [AnswerCheck::RepeatsQuestion]
+        );
         assert_eq!(checks(q, "asdf qwer zxcv"), [AnswerCheck::NoSentences]);
-        assert_eq!(checks(q, "Postgres, schema, normalization, indexes, joins"), [AnswerCheck::KeywordList]);
+        assert_eq!(
+            checks(q, "Postgres, schema, normalization, indexes, joins"),
+            [AnswerCheck::KeywordList]
+        );
         assert_eq!(
             checks(q, "We baked bread on Sunday. The kids loved the crust."),
             [AnswerCheck::OffTopic]
@@ -263,7 +288,10 @@ mod tests {
         // No vocabulary word, but "gardening" shares its stem with the question's "garden".
         let q = "Describe your garden.";
         assert_eq!(checks(q, "I spend my evenings gardening with tomatoes and beans."), []);
-        assert_eq!(checks("Describe your week.", "I spend my evenings with tomatoes and beans."), [AnswerCheck::OffTopic]);
+        assert_eq!(
+            checks("Describe your week.", "I spend my evenings with tomatoes and beans."),
+            [AnswerCheck::OffTopic]
+        );
     }
 
     #[test]

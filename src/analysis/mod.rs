@@ -8,9 +8,9 @@ pub mod star;
 pub mod suppress;
 
 use crate::document::{Answer, Document, LineIndex};
+pub use crate::finding::Finding;
 use crate::rules::schema::{AnswerCheck, MetricKind, Part, QuestionKind, Scope, StarCheck};
 use crate::rules::{Hits, Rule, RuleDetail, RuleSet};
-pub use crate::finding::Finding;
 use crate::score::{self, ScoreCard};
 pub use kind::KindSource;
 use std::ops::Range;

@@ -23,7 +23,10 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
     ("rules/red-flags.toml", include_str!("../../rules/red-flags.toml")),
     ("rules/wording.toml", include_str!("../../rules/wording.toml")),
     ("rules/evidence.toml", include_str!("../../rules/evidence.toml")),
-    ("rules/answer-evidence.toml", include_str!("../../rules/answer-evidence.toml")),
+    (
+        "rules/answer-evidence.toml",
+        include_str!("../../rules/answer-evidence.toml"),
+    ),
     ("rules/metrics.toml", include_str!("../../rules/metrics.toml")),
     ("rules/technologies.toml", include_str!("../../rules/technologies.toml")),
     ("rules/scoring.toml", include_str!("../../rules/scoring.toml")),
@@ -277,21 +280,22 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     }
     let lexicon_names: Vec<String> = lexicons.keys().cloned().collect();
     // Compiled once every file's word lists are in, since `vocabulary` names lexicons.
-    let answer_evidence = answer_evidence.and_then(|(i, spec)| {
-        match crate::analysis::answer::AnswerEvidence::from_spec(&spec, &lexicons) {
-            Ok(compiled) => Some(compiled),
-            Err(message) => {
-                let source = &sources[i];
-                let context = ErrorContext {
-                    path: &source.path,
-                    text: &source.text,
-                };
-                let offset = source.text.find("[answer-evidence").unwrap_or(0);
-                errors.push(context.at(offset, None, message));
-                None
+    let answer_evidence =
+        answer_evidence.and_then(|(i, spec)| {
+            match crate::analysis::answer::AnswerEvidence::from_spec(&spec, &lexicons) {
+                Ok(compiled) => Some(compiled),
+                Err(message) => {
+                    let source = &sources[i];
+                    let context = ErrorContext {
+                        path: &source.path,
+                        text: &source.text,
+                    };
+                    let offset = source.text.find("[answer-evidence").unwrap_or(0);
+                    errors.push(context.at(offset, None, message));
+                    None
+                }
             }
-        }
-    });
+        });
     // Duplicate ids first, in file order, so the error names the later definition.
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut unique = Vec::with_capacity(specs.len());

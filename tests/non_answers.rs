@@ -130,3 +130,13 @@ fn the_human_report_shows_the_one_finding() {
     assert!(!text.contains("star/missing-action"), "{text}");
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn a_suppressed_non_answer_leaves_the_other_findings() {
+    let text = "<!-- star-check-disable-file answer/no-sentences -->\nKafka\n";
+    let answer = answer_to(Some(DATABASES), None, text);
+    let ids = rule_ids(&answer);
+    assert!(!ids.iter().any(|id| id.starts_with("answer/")), "{ids:?}");
+    assert!(ids.contains(&"length/far-too-short".to_string()), "{ids:?}");
+    assert!(answer["score"].as_u64().unwrap() <= 55, "the length cap still applies");
+}

@@ -41,6 +41,20 @@ pub fn resolve_kind(answer: &Answer, given: Option<QuestionKind>, rules: &RuleSe
 
 /// Analyses one answer of the file whose text is `source`.
 pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, rules: &RuleSet) -> AnswerAnalysis {
+    let mut analysis = analyze_every_rule(answer, source, given_kind, rules);
+    if keep_only_non_answer(&mut analysis.findings, rules) {
+        analysis.score = score::score(analysis.kind, &analysis.findings, rules);
+    }
+    analysis
+}
+
+/// [`analyze`] without [`keep_only_non_answer`]: every finding of every rule.
+fn analyze_every_rule(
+    answer: &Answer,
+    source: &str,
+    given_kind: Option<QuestionKind>,
+    rules: &RuleSet,
+) -> AnswerAnalysis {
     let (kind, kind_source) = resolve_kind(answer, given_kind, rules);
     let hits = scan(answer, rules);
     let star = rules.star.kinds.contains(&kind);
@@ -67,10 +81,6 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
         }
         context.check(index, rule, &mut findings);
     }
-    // Text that is not an answer gets one finding that says so, not twenty about what it lacks.
-    if let Some(non_answer) = findings.iter().position(|f| is_non_answer(rules, f.rule)) {
-        findings = vec![findings.swap_remove(non_answer)];
-    }
     findings.sort_by_key(|f| (f.span.start, f.rule));
     let words = answer.words;
     let speaking_seconds = speaking_seconds(words, rules.scoring.speaking_rate_wpm);
@@ -96,22 +106,42 @@ pub fn analyze_document(
     given_kind: Option<QuestionKind>,
     rules: &RuleSet,
 ) -> Vec<AnswerAnalysis> {
+    if document.comments.is_empty() {
+        return document
+            .answers
+            .iter()
+            .map(|answer| analyze(answer, source, given_kind, rules))
+            .collect();
+    }
+    // Suppression first, then the non-answer rule: a suppressed `answer/*` finding leaves the
+    // answer's other findings in place rather than an answer with nothing wrong.
     let mut analyses: Vec<AnswerAnalysis> = document
         .answers
         .iter()
-        .map(|answer| analyze(answer, source, given_kind, rules))
+        .map(|answer| analyze_every_rule(answer, source, given_kind, rules))
         .collect();
-    if document.comments.is_empty() {
-        return analyses;
-    }
     let starts: Vec<usize> = document.answers.iter().map(|a| a.start).collect();
     let lines = LineIndex::new(source);
-    if suppress::apply(&document.comments, source, &lines, rules, &starts, &mut analyses) {
-        for analysis in &mut analyses {
+    let suppressed = suppress::apply(&document.comments, source, &lines, rules, &starts, &mut analyses);
+    for analysis in &mut analyses {
+        if keep_only_non_answer(&mut analysis.findings, rules) || suppressed {
             analysis.score = score::score(analysis.kind, &analysis.findings, rules);
         }
     }
     analyses
+}
+
+/// Text that is not an answer gets one finding that says so, not twenty about what it lacks:
+/// when an `answer` check says so, its finding stays, with any about suppression comments.
+/// Returns whether findings were dropped.
+fn keep_only_non_answer(findings: &mut Vec<Finding>, rules: &RuleSet) -> bool {
+    if !findings.iter().any(|f| is_non_answer(rules, f.rule)) {
+        return false;
+    }
+    findings.retain(|f| {
+        is_non_answer(rules, f.rule) || matches!(rules.rules[f.rule].detail, RuleDetail::Suppression { .. })
+    });
+    true
 }
 
 /// Whether rule `index` is an `answer` check that says the text is no answer at all.

@@ -1,8 +1,8 @@
 //! From findings to a score: per-kind category weights, penalties per finding, the red-flag cap.
 
-use crate::analysis::Finding;
-use crate::rules::RuleSet;
+use crate::finding::Finding;
 use crate::rules::schema::{Category, QuestionKind, Severity};
+use crate::rules::{RuleDetail, RuleSet};
 use serde::Serialize;
 
 /// The score of one answer, split by category.
@@ -56,9 +56,22 @@ impl Grade {
 
 /// Scores an answer of `kind` from its findings. Each finding costs its rule's penalty (or the
 /// default for its severity) as a share of its category's points; a category bottoms out at zero so
-/// that ten hedges do not sink an otherwise strong story. A red flag caps the total.
+/// that ten hedges do not sink an otherwise strong story. A red flag caps the total. Points are
+/// earned by being an answer: a finding of an `answer` check that says the text is none keeps only
+/// its `cap` as a share of every category's points.
 pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> ScoreCard {
     let weights = rules.scoring.weights.get(&kind);
+    let earned = findings
+        .iter()
+        .filter_map(|f| {
+            let rule = &rules.rules[f.rule];
+            match rule.detail {
+                RuleDetail::Answer { check } if check.is_non_answer() => Some(rule.cap.unwrap_or(0)),
+                _ => None,
+            }
+        })
+        .min()
+        .map_or(1.0, |cap| f64::from(cap.min(100)) / 100.0);
     let mut spent = [0.0f64; 8];
     let mut red_flag = None;
     let mut rule_cap: Option<(u32, usize)> = None;
@@ -86,7 +99,7 @@ pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> Score
             (max > 0).then(|| CategoryScore {
                 category,
                 max,
-                score: (max as f64 * (1.0 - spent[slot].min(1.0))).round() as u32,
+                score: (max as f64 * earned * (1.0 - spent[slot].min(1.0))).round() as u32,
             })
         })
         .collect();

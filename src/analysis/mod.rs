@@ -1,32 +1,19 @@
 //! Analysis of one answer: question kind, STAR labels, findings from every rule that applies, and
 //! the score. Pure functions of (answer, rule set); nothing here prints.
 
+pub mod answer;
 pub mod examples;
 pub mod kind;
 pub mod star;
 pub mod suppress;
 
 use crate::document::{Answer, Document, LineIndex};
-use crate::rules::schema::{Category, MetricKind, Part, QuestionKind, Scope, Severity, StarCheck};
+pub use crate::finding::Finding;
+use crate::rules::schema::{AnswerCheck, MetricKind, Part, QuestionKind, Scope, StarCheck};
 use crate::rules::{Hits, Rule, RuleDetail, RuleSet};
 use crate::score::{self, ScoreCard};
 pub use kind::KindSource;
 use std::ops::Range;
-
-/// One finding: a rule that fired, where, and what it says.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    /// Index of the rule in the rule set.
-    pub rule: usize,
-    pub severity: Severity,
-    pub category: Category,
-    /// The rule's message with any `{value}`, `{min}`, `{max}` filled in.
-    pub message: String,
-    /// Byte range in the original source.
-    pub span: Range<usize>,
-    /// The matched text, for findings about specific words.
-    pub matched: Option<String>,
-}
 
 /// What the analysis found about one answer.
 #[derive(Debug, Clone)]
@@ -54,6 +41,20 @@ pub fn resolve_kind(answer: &Answer, given: Option<QuestionKind>, rules: &RuleSe
 
 /// Analyses one answer of the file whose text is `source`.
 pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, rules: &RuleSet) -> AnswerAnalysis {
+    let mut analysis = analyze_every_rule(answer, source, given_kind, rules);
+    if keep_only_non_answer(&mut analysis.findings, rules) {
+        analysis.score = score::score(analysis.kind, &analysis.findings, rules);
+    }
+    analysis
+}
+
+/// [`analyze`] without [`keep_only_non_answer`]: every finding of every rule.
+fn analyze_every_rule(
+    answer: &Answer,
+    source: &str,
+    given_kind: Option<QuestionKind>,
+    rules: &RuleSet,
+) -> AnswerAnalysis {
     let (kind, kind_source) = resolve_kind(answer, given_kind, rules);
     let hits = scan(answer, rules);
     let star = rules.star.kinds.contains(&kind);
@@ -62,6 +63,7 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
     } else {
         star::StarReading::unlabelled(answer.sentences.len())
     };
+    let verdicts = rules.answer_evidence.verdicts(&rules.answer_evidence.measure(answer));
     let context = Context {
         answer,
         source,
@@ -70,6 +72,7 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
         star_reading: &reading,
         star,
         kind,
+        verdicts: &verdicts,
     };
     let mut findings = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
@@ -103,22 +106,47 @@ pub fn analyze_document(
     given_kind: Option<QuestionKind>,
     rules: &RuleSet,
 ) -> Vec<AnswerAnalysis> {
+    if document.comments.is_empty() {
+        return document
+            .answers
+            .iter()
+            .map(|answer| analyze(answer, source, given_kind, rules))
+            .collect();
+    }
+    // Suppression first, then the non-answer rule: a suppressed `answer/*` finding leaves the
+    // answer's other findings in place rather than an answer with nothing wrong.
     let mut analyses: Vec<AnswerAnalysis> = document
         .answers
         .iter()
-        .map(|answer| analyze(answer, source, given_kind, rules))
+        .map(|answer| analyze_every_rule(answer, source, given_kind, rules))
         .collect();
-    if document.comments.is_empty() {
-        return analyses;
-    }
     let starts: Vec<usize> = document.answers.iter().map(|a| a.start).collect();
     let lines = LineIndex::new(source);
-    if suppress::apply(&document.comments, source, &lines, rules, &starts, &mut analyses) {
-        for analysis in &mut analyses {
+    let suppressed = suppress::apply(&document.comments, source, &lines, rules, &starts, &mut analyses);
+    for analysis in &mut analyses {
+        if keep_only_non_answer(&mut analysis.findings, rules) || suppressed {
             analysis.score = score::score(analysis.kind, &analysis.findings, rules);
         }
     }
     analyses
+}
+
+/// Text that is not an answer gets one finding that says so, not twenty about what it lacks:
+/// when an `answer` check says so, its finding stays, with any about suppression comments.
+/// Returns whether findings were dropped.
+fn keep_only_non_answer(findings: &mut Vec<Finding>, rules: &RuleSet) -> bool {
+    if !findings.iter().any(|f| is_non_answer(rules, f.rule)) {
+        return false;
+    }
+    findings.retain(|f| {
+        is_non_answer(rules, f.rule) || matches!(rules.rules[f.rule].detail, RuleDetail::Suppression { .. })
+    });
+    true
+}
+
+/// Whether rule `index` is an `answer` check that says the text is no answer at all.
+fn is_non_answer(rules: &RuleSet, index: usize) -> bool {
+    matches!(rules.rules[index].detail, RuleDetail::Answer { check } if check.is_non_answer())
 }
 
 fn speaking_seconds(words: usize, rate_wpm: f64) -> u32 {
@@ -151,6 +179,8 @@ struct Context<'a> {
     star_reading: &'a star::StarReading,
     star: bool,
     kind: QuestionKind,
+    /// The `answer` checks that fire on this answer, with their `{value}`.
+    verdicts: &'a [(AnswerCheck, String)],
 }
 
 impl Context<'_> {
@@ -258,6 +288,12 @@ impl Context<'_> {
                     .or(*range)
                     .unwrap_or([f64::NEG_INFINITY, f64::INFINITY]);
                 self.check_metric(index, rule, *metric, range, *min_count, findings);
+            }
+            RuleDetail::Answer { check } => {
+                if let Some((_, value)) = self.verdicts.iter().find(|(fired, _)| fired == check) {
+                    let message = rule.message.replace("{value}", value);
+                    findings.push(self.finding(index, rule, self.answer_span(), None, message));
+                }
             }
             RuleDetail::StarCue { .. } | RuleDetail::Kind { .. } | RuleDetail::Suppression { .. } => {}
         }

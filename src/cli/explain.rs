@@ -136,6 +136,11 @@ fn detail(rule: &Rule) -> Option<String> {
             }
             .to_string(),
         ),
+        RuleDetail::Answer { check } => Some(if check.is_non_answer() {
+            "fires when the text is not an answer; it is then the answer's only finding, and its cap is the share of every category's points the answer keeps (see [answer-evidence])".to_string()
+        } else {
+            "fires when the answer has sentences on topic but none of the kind this check asks for (see [answer-evidence])".to_string()
+        }),
         RuleDetail::Metric {
             metric,
             range: default,

@@ -23,6 +23,10 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
     ("rules/red-flags.toml", include_str!("../../rules/red-flags.toml")),
     ("rules/wording.toml", include_str!("../../rules/wording.toml")),
     ("rules/evidence.toml", include_str!("../../rules/evidence.toml")),
+    (
+        "rules/answer-evidence.toml",
+        include_str!("../../rules/answer-evidence.toml"),
+    ),
     ("rules/metrics.toml", include_str!("../../rules/metrics.toml")),
     ("rules/technologies.toml", include_str!("../../rules/technologies.toml")),
     ("rules/scoring.toml", include_str!("../../rules/scoring.toml")),
@@ -60,6 +64,10 @@ pub enum RuleDetail {
     /// Reports on suppression comments; fired by `analysis::suppress`, not by the rule loop.
     Suppression {
         check: SuppressionCheck,
+    },
+    /// Whether the text is an answer at all; judged from `[answer-evidence]` by `analysis::answer`.
+    Answer {
+        check: AnswerCheck,
     },
 }
 
@@ -118,6 +126,8 @@ pub struct RuleSet {
     /// The fitted STAR labeller of `[star-model]`.
     pub star_model: crate::analysis::star::StarModel,
     pub scoring: ScoringSpec,
+    /// `[answer-evidence]`, compiled.
+    pub answer_evidence: crate::analysis::answer::AnswerEvidence,
 }
 
 /// One rule file's text and the name it is reported under.
@@ -232,6 +242,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     let mut star = None;
     let mut star_model = None;
     let mut scoring = None;
+    let mut answer_evidence: Option<(usize, AnswerEvidenceSpec)> = None;
     let mut lexicons: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut specs = Vec::new();
     for (i, spec) in parsed {
@@ -259,12 +270,32 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
             }
             scoring = Some(s);
         }
+        if let Some(s) = spec.answer_evidence {
+            answer_evidence = Some((i, s));
+        }
         for (name, lexicon) in spec.lexicon {
             lexicons.entry(name).or_default().extend(lexicon.terms);
         }
         specs.extend(spec.rule.into_iter().map(|rule| (i, rule)));
     }
     let lexicon_names: Vec<String> = lexicons.keys().cloned().collect();
+    // Compiled once every file's word lists are in, since `vocabulary` names lexicons.
+    let answer_evidence =
+        answer_evidence.and_then(|(i, spec)| {
+            match crate::analysis::answer::AnswerEvidence::from_spec(&spec, &lexicons) {
+                Ok(compiled) => Some(compiled),
+                Err(message) => {
+                    let source = &sources[i];
+                    let context = ErrorContext {
+                        path: &source.path,
+                        text: &source.text,
+                    };
+                    let offset = source.text.find("[answer-evidence").unwrap_or(0);
+                    errors.push(context.at(offset, None, message));
+                    None
+                }
+            }
+        });
     // Duplicate ids first, in file order, so the error names the later definition.
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut unique = Vec::with_capacity(specs.len());
@@ -343,6 +374,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         star_labels,
         star_model: star_model.ok_or_else(|| missing("star-model"))?,
         scoring: scoring.ok_or_else(|| missing("scoring"))?,
+        answer_evidence: answer_evidence.ok_or_else(|| missing("answer-evidence"))?,
     })
 }
 
@@ -443,7 +475,7 @@ fn validate_rule(
             "check",
             spec.check.is_some(),
             span_of(spec.check.as_ref().map(|p| p.span())),
-            &[Star, Suppression],
+            &[Star, Suppression, Answer],
         ),
         (
             "share",
@@ -628,6 +660,17 @@ fn validate_rule(
                 );
             };
             RuleDetail::Suppression { check }
+        }
+        Answer => {
+            require(spec.check.as_ref().map(|_| 0), "check")?;
+            let check_spec = spec.check.as_ref().unwrap();
+            let Some(check) = check_spec.get_ref().answer() else {
+                return fail(
+                    check_spec.span().start,
+                    "an answer rule's `check` is placeholder, repeats-question, no-sentences, keyword-list, off-topic, no-story or no-explanation".into(),
+                );
+            };
+            RuleDetail::Answer { check }
         }
     };
     let default_scope = match spec.rule_type {

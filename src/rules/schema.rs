@@ -16,6 +16,7 @@ pub struct RuleFileSpec {
     pub star: Option<StarSpec>,
     pub star_model: Option<StarModelSpec>,
     pub scoring: Option<ScoringSpec>,
+    pub answer_evidence: Option<AnswerEvidenceSpec>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -28,6 +29,7 @@ pub enum RuleType {
     Metric,
     Kind,
     Suppression,
+    Answer,
 }
 
 impl RuleType {
@@ -40,6 +42,7 @@ impl RuleType {
             RuleType::Metric => "metric",
             RuleType::Kind => "kind",
             RuleType::Suppression => "suppression",
+            RuleType::Answer => "answer",
         }
     }
 
@@ -242,6 +245,35 @@ pub enum SuppressionCheck {
     Invalid,
 }
 
+/// What an `answer` rule reports: which evidence that the answer is an answer is missing (see
+/// `analysis::answer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerCheck {
+    /// Placeholder text: "I don't know", "N/A", "TODO", lorem ipsum.
+    Placeholder,
+    /// The question said back.
+    RepeatsQuestion,
+    /// No sentence with a verb: one word, gibberish.
+    NoSentences,
+    /// Topic words with no sentence that explains them.
+    KeywordList,
+    /// Sentences about something else.
+    OffTopic,
+    /// No first-person action (behavioral, project, situational, intro).
+    NoStory,
+    /// No explanatory clause (technical).
+    NoExplanation,
+}
+
+impl AnswerCheck {
+    /// Whether the check says the text is not an answer at all: its finding is then the answer's
+    /// only one, and its `cap` is the share of every category's points the answer keeps.
+    pub fn is_non_answer(self) -> bool {
+        !matches!(self, AnswerCheck::NoStory | AnswerCheck::NoExplanation)
+    }
+}
+
 /// The `check` key as written: star checks and suppression checks share it, and the rule's type
 /// decides which are allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -254,6 +286,13 @@ pub enum CheckSpec {
     MinShare,
     Unused,
     Invalid,
+    Placeholder,
+    RepeatsQuestion,
+    NoSentences,
+    KeywordList,
+    OffTopic,
+    NoStory,
+    NoExplanation,
 }
 
 impl CheckSpec {
@@ -264,7 +303,20 @@ impl CheckSpec {
             CheckSpec::Order => Some(StarCheck::Order),
             CheckSpec::MaxShare => Some(StarCheck::MaxShare),
             CheckSpec::MinShare => Some(StarCheck::MinShare),
-            CheckSpec::Unused | CheckSpec::Invalid => None,
+            _ => None,
+        }
+    }
+
+    pub fn answer(self) -> Option<AnswerCheck> {
+        match self {
+            CheckSpec::Placeholder => Some(AnswerCheck::Placeholder),
+            CheckSpec::RepeatsQuestion => Some(AnswerCheck::RepeatsQuestion),
+            CheckSpec::NoSentences => Some(AnswerCheck::NoSentences),
+            CheckSpec::KeywordList => Some(AnswerCheck::KeywordList),
+            CheckSpec::OffTopic => Some(AnswerCheck::OffTopic),
+            CheckSpec::NoStory => Some(AnswerCheck::NoStory),
+            CheckSpec::NoExplanation => Some(AnswerCheck::NoExplanation),
+            _ => None,
         }
     }
 
@@ -464,4 +516,30 @@ pub struct ScoringSpec {
     pub penalty: BTreeMap<Severity, f64>,
     /// Points per category for each kind; each kind sums to 100.
     pub weights: BTreeMap<QuestionKind, BTreeMap<Category, u32>>,
+}
+
+/// `[answer-evidence]`: the word lists and thresholds `answer` rules judge by (see
+/// `analysis::answer`). A later rule file's table replaces the built-in one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AnswerEvidenceSpec {
+    /// A sentence matching one of these is a clause, not a list of words.
+    pub clause: Vec<String>,
+    /// A sentence matching one of these tells the speaker's own actions.
+    pub story: Vec<String>,
+    /// A sentence matching one of these explains: a definition, a cause, a condition.
+    pub explanation: Vec<String>,
+    /// A sentence matching one of these is placeholder text.
+    pub placeholder: Vec<String>,
+    /// Share of sentences that must be placeholders for the `placeholder` check.
+    pub placeholder_share: f64,
+    /// Words that never make an answer on topic.
+    pub stopwords: Vec<String>,
+    /// Lexicons whose single-word terms count as on topic for every question.
+    pub vocabulary: Vec<String>,
+    pub min_topic_words: usize,
+    pub keyword_list_max_clause_share: f64,
+    pub keyword_list_min_terms: usize,
+    pub repeat_share: f64,
+    pub repeat_extra_words: usize,
 }

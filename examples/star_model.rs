@@ -82,6 +82,10 @@ fn run() -> Result<(), String> {
         corpus.len(),
         corpus.iter().map(|a| a.source.as_str()).collect::<std::collections::BTreeSet<_>>().len()
     );
+    if std::env::var_os("STAR_MODEL_CUES").is_some() {
+        print_cue_table(&fixtures, &rules);
+        print_cue_table(&corpus, &rules);
+    }
     let mut report = Vec::new();
     let mut presence: [Vec<f64>; 4] = Default::default();
     if !corpus.is_empty() {
@@ -178,5 +182,24 @@ fn print_confusion(verdicts: &[evaluate::Verdict]) {
     println!("confusion (rows: person S T A R; columns: star-check S T A R none)");
     for (row, letter) in table.iter().zip(["S", "T", "A", "R"]) {
         println!("  {letter} {row:?}");
+    }
+}
+
+/// How often each cue feature fires on sentences a person gave each part (S, T, A, R, none).
+fn print_cue_table(answers: &[LabelledAnswer], rules: &RuleSet) {
+    let mut table: std::collections::BTreeMap<String, [usize; 5]> = Default::default();
+    let mut totals = [0usize; 5];
+    for answer in answers {
+        let Some(prepared) = fit::prepare(answer, rules) else { continue };
+        for (names, &state) in prepared.features.iter().zip(&prepared.states) {
+            totals[state] += 1;
+            for name in names.iter().filter(|n| n.starts_with("cue:")) {
+                table.entry(name.clone()).or_default()[state] += 1;
+            }
+        }
+    }
+    println!("sentences per part (S T A R none): {totals:?}");
+    for (name, counts) in table {
+        println!("  {name:45} {counts:?}");
     }
 }

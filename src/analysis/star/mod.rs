@@ -139,6 +139,18 @@ impl<'a> Observed<'a> {
         self.views.is_empty()
     }
 
+    /// The cue rules of sentence `i` and of its neighbours, each with its feature prefix: what comes
+    /// just before and after a sentence says much about it ("My goal was…" is followed by actions).
+    fn neighbour_cues(&self, i: usize) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        let before = i.checked_sub(1).map(|j| &self.cues[j][..]).unwrap_or(&[]);
+        let after = self.cues.get(i + 1).map(|c| &c[..]).unwrap_or(&[]);
+        self.cues[i]
+            .iter()
+            .map(|&r| ("", r))
+            .chain(before.iter().map(|&r| ("pv:", r)))
+            .chain(after.iter().map(|&r| ("nx:", r)))
+    }
+
     pub fn paragraph_breaks(&self) -> Vec<bool> {
         self.views.iter().enumerate().map(|(i, v)| i > 0 && v.starts_paragraph).collect()
     }
@@ -149,8 +161,8 @@ impl<'a> Observed<'a> {
         let mut name = String::new();
         for i in 0..self.len() {
             features::sentence_features(&self.views, i, &mut buffer, &mut |f| emit(i, f));
-            for &rule in &self.cues[i] {
-                cue_feature(&rules.rules[rule].id, &mut name);
+            for (prefix, rule) in self.neighbour_cues(i) {
+                cue_feature_with(prefix, &rules.rules[rule].id, &mut name);
                 emit(i, &name);
             }
         }
@@ -175,7 +187,14 @@ impl<'a> Observed<'a> {
 
 /// The feature name of a cue rule.
 pub fn cue_feature(id: &str, buffer: &mut String) {
+    cue_feature_with("", id, buffer);
+}
+
+/// The feature name of a cue rule matched in this sentence (`prefix` ""), the one before ("pv:")
+/// or the one after ("nx:").
+fn cue_feature_with(prefix: &str, id: &str, buffer: &mut String) {
     buffer.clear();
+    buffer.push_str(prefix);
     buffer.push_str("cue:");
     buffer.push_str(id);
 }
@@ -190,10 +209,11 @@ pub fn emissions(observed: &Observed, rules: &RuleSet, model: &StarModel) -> Vec
         features::sentence_features(&observed.views, i, &mut buffer, &mut |f| {
             model.add(f, row);
         });
-        for &rule in &observed.cues[i] {
+        for (prefix, rule) in observed.neighbour_cues(i) {
             let rule = &rules.rules[rule];
-            cue_feature(&rule.id, &mut name);
+            cue_feature_with(prefix, &rule.id, &mut name);
             if !model.add(&name, row)
+                && prefix.is_empty()
                 && let RuleDetail::StarCue { part, weight } = rule.detail
             {
                 row[part.index()] += weight;

@@ -24,6 +24,10 @@ struct Expect {
     flags: Vec<String>,
     #[serde(default)]
     absent: Vec<String>,
+    /// Each sentence's STAR label, for fitting and measuring the labeller (see
+    /// `analysis::star::corpus`); `tests/star_model.rs` reads them.
+    #[serde(default, rename = "sentences")]
+    _sentences: Vec<(String, String)>,
 }
 
 struct Case {

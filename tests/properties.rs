@@ -228,7 +228,8 @@ fn check(source: &str) {
         }
         for kind in [None].into_iter().chain(QuestionKind::ALL.iter().copied().map(Some)) {
             let analysis = analysis::analyze(answer, source, kind, &RULES);
-            assert_eq!(analysis.labels.len(), answer.sentences.len());
+            assert_eq!(analysis.star_reading.labels.len(), answer.sentences.len());
+            assert!(analysis.star_reading.confidence.iter().all(|c| (0.0..=1.0).contains(c)));
             for finding in &analysis.findings {
                 let what = &RULES.rules[finding.rule].id;
                 assert_span(source, &region, &finding.span, what);

@@ -4,16 +4,16 @@
 
 use crate::document::Answer;
 use crate::rules::schema::{AnswerCheck, AnswerEvidenceSpec};
-use regex::{Regex, RegexBuilder};
+use regex::bytes::{Regex, RegexBuilder};
 use std::collections::{BTreeMap, HashSet};
 
 /// `[answer-evidence]`, compiled.
 #[derive(Debug, Clone)]
 pub struct AnswerEvidence {
-    clause: Vec<Regex>,
-    story: Vec<Regex>,
-    explanation: Vec<Regex>,
-    placeholder: Vec<Regex>,
+    clause: Regex,
+    story: Regex,
+    explanation: Regex,
+    placeholder: Regex,
     placeholder_share: f64,
     stopwords: HashSet<String>,
     /// Stems of the single-word terms of the `vocabulary` lexicons.
@@ -50,16 +50,22 @@ pub struct Measures {
 impl AnswerEvidence {
     /// Compiles the table; `lexicons` are every word list loaded, by name.
     pub fn from_spec(spec: &AnswerEvidenceSpec, lexicons: &BTreeMap<String, Vec<String>>) -> Result<Self, String> {
-        let compile = |key: &str, patterns: &[String]| -> Result<Vec<Regex>, String> {
-            patterns
-                .iter()
-                .map(|p| {
-                    RegexBuilder::new(p)
-                        .case_insensitive(true)
-                        .build()
-                        .map_err(|e| format!("[answer-evidence] `{key}` pattern `{p}` does not compile: {e}"))
-                })
-                .collect()
+        // One regex a list, in ASCII mode on bytes: these run once a sentence and only ask whether
+        // something matches, and Unicode word classes made compiling them half of a one-answer run.
+        let compile = |key: &str, patterns: &[String]| -> Result<Regex, String> {
+            let build = |pattern: &str| RegexBuilder::new(pattern).case_insensitive(true).unicode(false).build();
+            let joined = if patterns.is_empty() {
+                r"[^\x00-\xff]".to_string()
+            } else {
+                patterns.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|")
+            };
+            build(&joined).map_err(|joined_error| {
+                // Name the pattern that is wrong, which only compiling them one by one can tell.
+                patterns
+                    .iter()
+                    .find_map(|p| build(p).err().map(|e| format!("[answer-evidence] `{key}` pattern `{p}` does not compile: {e}")))
+                    .unwrap_or_else(|| format!("[answer-evidence] `{key}` patterns do not compile together: {joined_error}"))
+            })
         };
         let mut vocabulary = HashSet::new();
         // A lexicon that is not loaded counts as empty: `--no-default-rules` drops the built-in
@@ -99,7 +105,7 @@ impl AnswerEvidence {
         let mut answer_stems = Vec::new();
         for (index, sentence) in answer.sentences.iter().enumerate() {
             let text = fold_quotes(answer.sentence_text(index));
-            let any = |list: &[Regex]| list.iter().any(|r| r.is_match(&text));
+            let any = |regex: &Regex| regex.is_match(text.as_bytes());
             if any(&self.clause) {
                 m.clause_sentences += 1;
                 clause_words += sentence.words;

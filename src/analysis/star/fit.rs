@@ -100,13 +100,13 @@ pub struct FitOptions {
 impl Default for FitOptions {
     fn default() -> FitOptions {
         FitOptions {
-            l2: 1.0,
+            l2: 0.1,
             iterations: 300,
             learning_rate: 0.05,
             min_count: 2,
-            fixture_weight: 0.5,
+            fixture_weight: 1.0,
             secondary_threshold: 0.4,
-            word_l2: 1.0,
+            word_l2: 3.0,
             ablation_weight: 0.0,
             allow_none: false,
         }

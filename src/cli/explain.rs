@@ -116,7 +116,15 @@ fn detail(rule: &Rule) -> Option<String> {
     };
     match &rule.detail {
         RuleDetail::Phrase => None,
-        RuleDetail::StarCue { part, weight } => Some(format!("cue for {} (weight {weight})", part.id())),
+        RuleDetail::StarCue {
+            part,
+            weight,
+            second_label,
+        } => Some(if *second_label {
+            format!("cue for {} (weight {weight}); its match makes {} a second label", part.id(), part.id())
+        } else {
+            format!("cue for {} (weight {weight})", part.id())
+        }),
         RuleDetail::Kind { kind, weight } => Some(format!("points to a {} question (weight {weight})", kind.id())),
         RuleDetail::Star { check, part, share } => Some(match (check, part) {
             (StarCheck::Missing, Some(part)) => format!("fires when no sentence is read as {}", part.id()),

@@ -40,6 +40,8 @@ pub enum RuleDetail {
     StarCue {
         part: Part,
         weight: f64,
+        /// Its match makes `part` a second label of the sentence (see `RuleSpec::second_label`).
+        second_label: bool,
     },
     Star {
         check: StarCheck,
@@ -574,6 +576,7 @@ fn validate_rule(
             RuleDetail::StarCue {
                 part: *spec.part.as_ref().unwrap().get_ref(),
                 weight: *spec.weight.as_ref().unwrap().get_ref(),
+                second_label: spec.second_label,
             }
         }
         Star => {

@@ -426,6 +426,10 @@ pub struct RuleSpec {
     pub lexicon: Option<Spanned<String>>,
     pub part: Option<Spanned<Part>>,
     pub weight: Option<Spanned<f64>>,
+    /// A `star-cue` rule whose match makes its part a sentence's second label ("…, which cut it to
+    /// 90 ms" tells a Result inside an Action), whatever the sentence's own label.
+    #[serde(default)]
+    pub second_label: bool,
     pub check: Option<Spanned<CheckSpec>>,
     pub share: Option<Spanned<f64>>,
     pub min_count: Option<Spanned<usize>>,
@@ -495,7 +499,6 @@ pub struct StarModelSpec {
     pub present_threshold: [f64; 4],
     /// Per part: below this a part is reported missing; between the two it is unclear.
     pub missing_threshold: [f64; 4],
-    pub secondary_threshold: f64,
     #[serde(default)]
     pub allow_none: bool,
     /// One line a feature: its name, then its weight for each state.

@@ -87,7 +87,6 @@ pub struct FitOptions {
     /// Weight of a fixture's answer against a corpus answer's 1: fixtures are written by us, the
     /// corpus by the people star-check is for.
     pub fixture_weight: f64,
-    pub secondary_threshold: f64,
     /// How much more the L2 penalty weighs on word features than on the others: words are many
     /// and each is seen in few answers, so they should move a decision only together.
     pub word_l2: f64,
@@ -105,7 +104,6 @@ impl Default for FitOptions {
             learning_rate: 0.05,
             min_count: 2,
             fixture_weight: 1.0,
-            secondary_threshold: 0.4,
             word_l2: 3.0,
             ablation_weight: 0.0,
             allow_none: false,
@@ -392,7 +390,7 @@ impl Adam {
 }
 
 /// Weights below this are left out of the file: they change no decision and would only lengthen it.
-const PRUNE_BELOW: f64 = 0.005;
+const PRUNE_BELOW: f64 = 0.06;
 
 fn number(value: f64) -> String {
     let rounded = (value * 1000.0).round() / 1000.0;
@@ -426,7 +424,6 @@ impl Fitted {
         out.push_str("# per part (S, T, A, R), fitted on cross-validated presence probabilities\n");
         out.push_str(&format!("present-threshold = {}\n", row4(&t.present)));
         out.push_str(&format!("missing-threshold = {}\n", row4(&t.missing)));
-        out.push_str(&format!("secondary-threshold = {}\n", o.secondary_threshold));
         out.push_str(&format!("allow-none = {}\n", o.allow_none));
         out.push_str(&format!("start = {}\nend = {}\n", row(&self.start), row(&self.end)));
         for (key, table) in [

@@ -214,7 +214,7 @@ pub fn emissions(observed: &Observed, rules: &RuleSet, model: &StarModel) -> Vec
             cue_feature_with(prefix, &rule.id, &mut name);
             if !model.add(&name, row)
                 && prefix.is_empty()
-                && let RuleDetail::StarCue { part, weight } = rule.detail
+                && let RuleDetail::StarCue { part, weight, .. } = rule.detail
             {
                 row[part.index()] += weight;
             }
@@ -245,7 +245,9 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
     let chain = model.chain();
     let lattice = model::forward_backward(&chain, &emissions, &paragraph, &possible);
     // A part is told when the answer's labellings that tell it carry enough of its weight: the
-    // chance that no sentence is that part is the weight of the labellings without it.
+    // chance that no sentence is that part is the weight of the labellings without it. A cue that
+    // names a second part inside a sentence ("…, which cut it to 90 ms") tells that part too.
+    let second_cues = second_label_cues(observed, rules);
     let mut absent = [false; 4];
     for part in Part::ALL {
         let s = part.index();
@@ -254,6 +256,10 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
         let chance_absent = (without.log_z - lattice.log_z).exp().clamp(0.0, 1.0);
         reading.confidence[s] = 1.0 - chance_absent;
         reading.likeliest[s] = (0..n).max_by(|&a, &b| lattice.marginal(a, s).total_cmp(&lattice.marginal(b, s)));
+        if let Some(i) = second_cues.iter().position(|parts| parts.contains(&part)) {
+            reading.confidence[s] = reading.confidence[s].max(model.present_threshold[s]);
+            reading.likeliest[s] = reading.likeliest[s].filter(|&l| lattice.marginal(l, s) > 0.5).or(Some(i));
+        }
         absent[s] = reading.confidence[s] < model.present_threshold[s];
     }
     // The labels agree with that verdict: the best labelling among those without the absent parts.
@@ -266,19 +272,8 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
     for (i, &state) in path.iter().enumerate() {
         reading.labels[i] = (state != NONE).then(|| Part::ALL[state]);
     }
-    // A second part: one the sentence's own scores make nearly as likely as its label ("I added an
-    // index, which cut it to 90 ms").
-    for (i, row) in emissions.iter().enumerate() {
-        let local = softmax(row, model);
-        let second = (0..4)
-            .filter(|&s| Some(Part::ALL[s]) != reading.labels[i] && !absent[s])
-            .max_by(|&a, &b| local[a].total_cmp(&local[b]));
-        if let Some(s) = second
-            && local[s] >= model.secondary_threshold
-            && reading.labels[i].is_some()
-        {
-            reading.secondary[i] = Some(Part::ALL[s]);
-        }
+    for (i, parts) in second_cues.iter().enumerate() {
+        reading.secondary[i] = parts.iter().copied().find(|p| Some(*p) != reading.labels[i]);
     }
     // A part told on the whole though no sentence's best label: its likeliest sentence tells it.
     for part in Part::ALL {
@@ -293,16 +288,24 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
     reading
 }
 
-/// A sentence's own probabilities of each state, from its scores alone (the states the model
-/// enters).
-fn softmax(row: &Scores, model: &StarModel) -> Scores {
-    let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut out: Scores = std::array::from_fn(|s| if model.enters(s) { (row[s] - max).exp() } else { 0.0 });
-    let total: f64 = out.iter().sum();
-    for v in &mut out {
-        *v /= total;
-    }
-    out
+/// Per sentence, the parts its `second-label` cues name.
+fn second_label_cues(observed: &Observed, rules: &RuleSet) -> Vec<Vec<Part>> {
+    observed
+        .cues
+        .iter()
+        .map(|cues| {
+            cues.iter()
+                .filter_map(|&r| match rules.rules[r].detail {
+                    RuleDetail::StarCue {
+                        part,
+                        second_label: true,
+                        ..
+                    } => Some(part),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

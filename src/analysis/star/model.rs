@@ -36,8 +36,6 @@ pub struct StarModel {
     pub present_threshold: [f64; 4],
     /// Per part: below this a part is reported missing; between the two it is "unclear".
     pub missing_threshold: [f64; 4],
-    /// A sentence also tells a second part when that part's share of its own scores is at least this.
-    pub secondary_threshold: f64,
     /// Whether a story's sentence may be left without a part. When not, the "none" state is never
     /// entered, and a sentence a person left without one is fitted as any part: a preamble or a
     /// headline does no harm as Situation, while a story sentence called "no part" loses its part.
@@ -96,8 +94,7 @@ impl StarModel {
             .present_threshold
             .iter()
             .map(|v| ("present-threshold", *v))
-            .chain(spec.missing_threshold.iter().map(|v| ("missing-threshold", *v)))
-            .chain([("secondary-threshold", spec.secondary_threshold)]);
+            .chain(spec.missing_threshold.iter().map(|v| ("missing-threshold", *v)));
         for (what, value) in probabilities {
             if !(0.0..=1.0).contains(&value) {
                 return Err(format!("`{what}` holds probabilities from 0 to 1"));
@@ -115,7 +112,6 @@ impl StarModel {
             paragraph_transitions: spec.paragraph_transitions,
             present_threshold: spec.present_threshold,
             missing_threshold: spec.missing_threshold,
-            secondary_threshold: spec.secondary_threshold,
             allow_none: spec.allow_none,
         })
     }
@@ -317,7 +313,6 @@ mod tests {
             paragraph_transitions: [[0.0; 5]; 5],
             present_threshold: [0.5; 4],
             missing_threshold: [0.2; 4],
-            secondary_threshold: 0.4,
             allow_none: false,
             weights: vec!["bias 0 0 0 0 0".into(), "w:x 1 2 three 4 5".into()],
         };

@@ -48,7 +48,6 @@ fn parse_args() -> Result<Args, String> {
             "--learning-rate" => parsed.options.learning_rate = number(value()?)?,
             "--min-count" => parsed.options.min_count = number(value()?)? as usize,
             "--fixture-weight" => parsed.options.fixture_weight = number(value()?)?,
-            "--secondary-threshold" => parsed.options.secondary_threshold = number(value()?)?,
             "--ablation-weight" => parsed.options.ablation_weight = number(value()?)?,
             "--word-l2" => parsed.options.word_l2 = number(value()?)?,
             "--allow-none" => parsed.options.allow_none = value()? == "true",

@@ -119,6 +119,6 @@ mod tests {
         let RuleDetail::Metric { ranges, .. } = &rules.rule("length/far-too-short").unwrap().detail else {
             panic!("a metric rule")
         };
-        assert_eq!(ranges[&QuestionKind::Behavioral], [45.0, f64::INFINITY]);
+        assert_eq!(ranges[&QuestionKind::Behavioral], [25.0, f64::INFINITY]);
     }
 }

@@ -205,11 +205,12 @@ pub fn too_large_message() -> String {
 }
 
 /// A regex compiled the first time it is used; shared by every rule with the same pattern.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct LazyRegex {
     text: Arc<str>,
     unicode: bool,
     hir: Option<&'static [u8]>,
+    size_limit: usize,
     cell: OnceLock<Option<Regex>>,
 }
 
@@ -219,6 +220,7 @@ impl LazyRegex {
             text: pattern.text.clone(),
             unicode: pattern.unicode,
             hir: pattern.hir,
+            size_limit: PATTERN_SIZE_LIMIT,
             cell: match &pattern.compiled {
                 Some(regex) => OnceLock::from(Some(regex.clone())),
                 None => OnceLock::new(),
@@ -234,10 +236,67 @@ impl LazyRegex {
                 self.hir
                     .and_then(pattern::decode)
                     .or_else(|| pattern::parse(&self.text, self.unicode).ok())
-                    .and_then(|hir| build(&hir, PATTERN_SIZE_LIMIT).ok())
+                    .and_then(|hir| build(&hir, self.size_limit).ok())
             })
             .as_ref()
     }
+}
+
+/// One regex over a list of patterns, each a branch (`(?:a)|(?:b)`), for a caller that only asks
+/// whether a text matches: `[answer-evidence]`'s lists. The built-in lists are in the build
+/// script's table, so a run neither parses nor checks them, and each is compiled the first time
+/// an answer needs it (a technical answer never asks for a story). Any other list is parsed and
+/// compiled now, in ASCII mode, so that a bad pattern is reported when its file is loaded.
+#[derive(Debug, Clone)]
+pub struct LazyListRegex(LazyRegex);
+
+/// Size limit for a whole list: the regex crate's default, which such lists were compiled with.
+const LIST_SIZE_LIMIT: usize = 10 << 20;
+
+impl LazyListRegex {
+    /// The list as one pattern; an empty list matches nothing. Errors are the regex crate's.
+    pub fn new(patterns: &[String]) -> Result<LazyListRegex, String> {
+        let joined = list_pattern(patterns);
+        if let Some(known) = known(&joined).filter(|k| !k.unicode && !k.hir.is_empty()) {
+            return Ok(LazyListRegex(LazyRegex {
+                text: known.parsed.into(),
+                unicode: false,
+                hir: Some(known.hir),
+                size_limit: LIST_SIZE_LIMIT,
+                cell: OnceLock::new(),
+            }));
+        }
+        let hir = pattern::parse(&joined, false)?;
+        let regex = build(&hir, LIST_SIZE_LIMIT).map_err(|e| e.to_string())?;
+        Ok(LazyListRegex(LazyRegex {
+            text: joined.into(),
+            unicode: false,
+            hir: None,
+            size_limit: LIST_SIZE_LIMIT,
+            cell: OnceLock::from(Some(regex)),
+        }))
+    }
+
+    /// Whether the list matches `text`, case-insensitively (`text` need not be lowercased).
+    pub fn is_match(&self, text: &str) -> bool {
+        let Some(regex) = self.0.get() else {
+            return false;
+        };
+        with_lowercase(text, |lowered| regex.is_match(lowered.as_bytes()))
+    }
+}
+
+/// A list of patterns as the one pattern [`LazyListRegex`] compiles (the build script writes the
+/// same text into its table).
+pub fn list_pattern(patterns: &[String]) -> String {
+    if patterns.is_empty() {
+        return r"[^\x00-\xff]".to_string();
+    }
+    patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Which patterns could match a text: one overlapping Aho-Corasick pass over the literals of every
@@ -745,6 +804,37 @@ mod tests {
             }
         }
         assert!(matched > 1000, "only {matched} matches: the test checks too little");
+    }
+
+    /// Every built-in `[answer-evidence]` list is in the build script's table (so a run neither
+    /// parses nor checks it) and compiles; a list given in a rule file is checked when loaded.
+    #[test]
+    fn answer_evidence_lists_are_known_and_others_are_checked_at_load() {
+        for (_, text) in crate::rules::DEFAULT_RULE_FILES {
+            let spec: crate::rules::schema::RuleFileSpec = toml::from_str(text).unwrap();
+            let Some(evidence) = spec.answer_evidence else { continue };
+            for list in [
+                &evidence.clause,
+                &evidence.story,
+                &evidence.explanation,
+                &evidence.placeholder,
+            ] {
+                let joined = list_pattern(list);
+                assert!(
+                    known(&joined).is_some_and(|k| !k.unicode && !k.hir.is_empty()),
+                    "{joined} is not known"
+                );
+                let regex = LazyListRegex::new(list).unwrap();
+                assert!(regex.0.cell.get().is_none(), "a built-in list was compiled at load");
+                assert!(regex.0.get().is_some(), "{joined} does not compile");
+            }
+        }
+        let user = LazyListRegex::new(&[r"\bwe\s+shipped\b".to_string(), r"\bI\s+did".to_string()]).unwrap();
+        assert!(user.is_match("Then We Shipped it."));
+        assert!(user.is_match("i did"));
+        assert!(!user.is_match("we ship"));
+        assert!(!LazyListRegex::new(&[]).unwrap().is_match("anything"));
+        assert!(LazyListRegex::new(&["(unclosed".to_string()]).is_err());
     }
 
     /// A proptest runner for `cases` cases that writes no failure file: a failing input is shrunk

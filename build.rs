@@ -57,9 +57,6 @@ fn pattern_texts(path: &Path) -> Vec<String> {
     let Ok(file) = text.parse::<toml::Table>() else {
         return Vec::new();
     };
-    let Some(rules) = file.get("rule").and_then(|r| r.as_array()) else {
-        return Vec::new();
-    };
     let strings = |rule: &toml::Value, key: &str| -> Vec<String> {
         rule.get(key)
             .and_then(|v| v.as_array())
@@ -67,6 +64,21 @@ fn pattern_texts(path: &Path) -> Vec<String> {
             .unwrap_or_default()
     };
     let mut texts = Vec::new();
+    // `[answer-evidence]` compiles each list as one pattern, joined as `matcher::list_pattern`
+    // joins it (a unit test there checks that every built-in list is in the table).
+    if let Some(evidence) = file.get("answer-evidence") {
+        for key in ["clause", "story", "explanation", "placeholder"] {
+            let list = strings(evidence, key);
+            texts.push(if list.is_empty() {
+                r"[^\x00-\xff]".to_string()
+            } else {
+                list.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|")
+            });
+        }
+    }
+    let Some(rules) = file.get("rule").and_then(|r| r.as_array()) else {
+        return texts;
+    };
     for rule in rules {
         for key in ["patterns", "versus", "unless", "unless-overlapping"] {
             texts.extend(strings(rule, key));

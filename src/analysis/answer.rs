@@ -3,17 +3,18 @@
 //! word lists and thresholds are `[answer-evidence]` in `rules/answer-evidence.toml`.
 
 use crate::document::Answer;
+use crate::rules::matcher::LazyListRegex;
 use crate::rules::schema::{AnswerCheck, AnswerEvidenceSpec};
-use regex::bytes::{Regex, RegexBuilder};
+use regex::bytes::RegexBuilder;
 use std::collections::{BTreeMap, HashSet};
 
 /// `[answer-evidence]`, compiled.
 #[derive(Debug, Clone)]
 pub struct AnswerEvidence {
-    clause: Regex,
-    story: Regex,
-    explanation: Regex,
-    placeholder: Regex,
+    clause: LazyListRegex,
+    story: LazyListRegex,
+    explanation: LazyListRegex,
+    placeholder: LazyListRegex,
     placeholder_share: f64,
     stopwords: HashSet<String>,
     /// Stems of the single-word terms of the `vocabulary` lexicons.
@@ -34,8 +35,9 @@ pub struct Measures {
     /// Share of the answer's words that stand in clause sentences.
     pub clause_share: f64,
     pub placeholder_sentences: usize,
-    pub story_sentences: usize,
-    pub explanation_sentences: usize,
+    /// `None` when not asked for (see [`Wanted`]).
+    pub story_sentences: Option<usize>,
+    pub explanation_sentences: Option<usize>,
     /// Content words (not stopwords).
     pub content_words: usize,
     /// Content words in a `vocabulary` lexicon.
@@ -47,24 +49,43 @@ pub struct Measures {
     pub repeat: Option<(usize, f64)>,
 }
 
+/// Which of the measures that only an ordinary check uses to measure: `no-story` and
+/// `no-explanation` each apply to some kinds only, and a list not asked for is never compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wanted {
+    pub story: bool,
+    pub explanation: bool,
+}
+
+impl Wanted {
+    /// Both.
+    pub const ALL: Wanted = Wanted {
+        story: true,
+        explanation: true,
+    };
+}
+
 impl AnswerEvidence {
     /// Compiles the table; `lexicons` are every word list loaded, by name.
     pub fn from_spec(spec: &AnswerEvidenceSpec, lexicons: &BTreeMap<String, Vec<String>>) -> Result<Self, String> {
-        // One regex a list, in ASCII mode on bytes: these run once a sentence and only ask whether
-        // something matches, and Unicode word classes made compiling them half of a one-answer run.
-        let compile = |key: &str, patterns: &[String]| -> Result<Regex, String> {
+        // One regex a list, in ASCII mode: these run once a sentence and only ask whether
+        // something matches. The built-in lists were parsed when star-check was built and each is
+        // compiled when an answer first needs it: compiling all four at every start was a seventh
+        // of a one-answer run.
+        let compile = |key: &str, patterns: &[String]| -> Result<LazyListRegex, String> {
             let build = |pattern: &str| RegexBuilder::new(pattern).case_insensitive(true).unicode(false).build();
-            let joined = if patterns.is_empty() {
-                r"[^\x00-\xff]".to_string()
-            } else {
-                patterns.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|")
-            };
-            build(&joined).map_err(|joined_error| {
+            LazyListRegex::new(patterns).map_err(|joined_error| {
                 // Name the pattern that is wrong, which only compiling them one by one can tell.
                 patterns
                     .iter()
-                    .find_map(|p| build(p).err().map(|e| format!("[answer-evidence] `{key}` pattern `{p}` does not compile: {e}")))
-                    .unwrap_or_else(|| format!("[answer-evidence] `{key}` patterns do not compile together: {joined_error}"))
+                    .find_map(|p| {
+                        build(p)
+                            .err()
+                            .map(|e| format!("[answer-evidence] `{key}` pattern `{p}` does not compile: {e}"))
+                    })
+                    .unwrap_or_else(|| {
+                        format!("[answer-evidence] `{key}` patterns do not compile together: {joined_error}")
+                    })
             })
         };
         let mut vocabulary = HashSet::new();
@@ -94,25 +115,31 @@ impl AnswerEvidence {
         })
     }
 
-    /// Measures `answer`.
-    pub fn measure(&self, answer: &Answer) -> Measures {
+    /// Measures `answer`, the story and explanation sentences only if `wanted` asks for them.
+    pub fn measure(&self, answer: &Answer, wanted: Wanted) -> Measures {
         let mut m = Measures {
             words: answer.words,
             sentences: answer.sentences.len(),
+            story_sentences: wanted.story.then_some(0),
+            explanation_sentences: wanted.explanation.then_some(0),
             ..Measures::default()
         };
         let mut clause_words = 0;
         let mut answer_stems = Vec::new();
         for (index, sentence) in answer.sentences.iter().enumerate() {
             let text = fold_quotes(answer.sentence_text(index));
-            let any = |regex: &Regex| regex.is_match(text.as_bytes());
+            let any = |regex: &LazyListRegex| regex.is_match(&text);
             if any(&self.clause) {
                 m.clause_sentences += 1;
                 clause_words += sentence.words;
             }
             m.placeholder_sentences += usize::from(any(&self.placeholder));
-            m.story_sentences += usize::from(any(&self.story));
-            m.explanation_sentences += usize::from(any(&self.explanation));
+            if wanted.story {
+                *m.story_sentences.get_or_insert_default() += usize::from(any(&self.story));
+            }
+            if wanted.explanation {
+                *m.explanation_sentences.get_or_insert_default() += usize::from(any(&self.explanation));
+            }
             answer_stems.extend(self.content_stems(&text));
         }
         m.clause_share = clause_words as f64 / answer.words.max(1) as f64;
@@ -171,10 +198,10 @@ impl AnswerEvidence {
             )];
         }
         let mut ordinary = Vec::new();
-        if m.story_sentences == 0 {
+        if m.story_sentences == Some(0) {
             ordinary.push((AnswerCheck::NoStory, String::new()));
         }
-        if m.explanation_sentences == 0 {
+        if m.explanation_sentences == Some(0) {
             ordinary.push((AnswerCheck::NoExplanation, String::new()));
         }
         ordinary
@@ -245,7 +272,7 @@ mod tests {
         let source = format!("+++\nquestion = \"{question}\"\n+++\n{text}\n");
         let document = Document::parse(&source, &|_| false).unwrap();
         let evidence = &rules.answer_evidence;
-        let measures = evidence.measure(&document.answers[0]);
+        let measures = evidence.measure(&document.answers[0], Wanted::ALL);
         evidence
             .verdicts(&measures)
             .into_iter()
@@ -297,6 +324,23 @@ mod tests {
         assert_eq!(
             checks("Describe your week.", "I spend my evenings with tomatoes and beans."),
             [AnswerCheck::OffTopic]
+        );
+    }
+
+    /// A bad pattern in a user's `[answer-evidence]` is reported when the rules load, by name.
+    #[test]
+    fn a_bad_list_pattern_is_named_at_load() {
+        let (_, text) = crate::rules::DEFAULT_RULE_FILES
+            .iter()
+            .find(|(name, _)| name.ends_with("answer-evidence.toml"))
+            .unwrap();
+        let spec: crate::rules::schema::RuleFileSpec = toml::from_str(text).unwrap();
+        let mut evidence = spec.answer_evidence.unwrap();
+        evidence.story.push(r"\bI\s+(shipped".to_string());
+        let error = AnswerEvidence::from_spec(&evidence, &BTreeMap::new()).unwrap_err();
+        assert!(
+            error.starts_with(r"[answer-evidence] `story` pattern `\bI\s+(shipped` does not compile:"),
+            "{error}"
         );
     }
 

@@ -63,7 +63,21 @@ fn analyze_every_rule(
     } else {
         star::StarReading::unlabelled(answer.sentences.len())
     };
-    let verdicts = rules.answer_evidence.verdicts(&rules.answer_evidence.measure(answer));
+    // A story or an explanation is only looked for when a rule that reports its absence applies.
+    let reports = |wanted: AnswerCheck| {
+        rules.rules.iter().any(|rule| {
+            !rule.disabled
+                && rule.applies_to(kind)
+                && matches!(rule.detail, RuleDetail::Answer { check } if check == wanted)
+        })
+    };
+    let wanted = answer::Wanted {
+        story: reports(AnswerCheck::NoStory),
+        explanation: reports(AnswerCheck::NoExplanation),
+    };
+    let verdicts = rules
+        .answer_evidence
+        .verdicts(&rules.answer_evidence.measure(answer, wanted));
     let context = Context {
         answer,
         source,

@@ -21,6 +21,7 @@ use regex_syntax::hir::Hir;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Compiled size one pattern may reach. Generous for real phrase lists, small enough that a
@@ -183,12 +184,20 @@ fn with_lowercase<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
 /// literal prefilters would buy little: building them (literal extraction and the reverse-inner
 /// search) was two thirds of the time spent compiling these regexes.
 fn build(hir: &Hir, size_limit: usize) -> Result<Regex, Box<meta::BuildError>> {
+    build_with(hir, size_limit, true)
+}
+
+/// [`build`], with lazy DFAs (`hybrid`) or without: then there is no reverse NFA to compile and no
+/// DFA state to build, and a search runs the bounded backtracker (or the PikeVM on a long text),
+/// which finds the same matches more slowly.
+fn build_with(hir: &Hir, size_limit: usize, hybrid: bool) -> Result<Regex, Box<meta::BuildError>> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(size_limit))
                 .auto_prefilter(false)
                 .dfa(false)
+                .hybrid(hybrid)
                 .onepass(false)
                 .utf8_empty(false),
         )
@@ -204,13 +213,38 @@ pub fn too_large_message() -> String {
     )
 }
 
-/// A regex compiled the first time it is used; shared by every rule with the same pattern.
+/// Searches a pattern makes with its first, cheaper regex before it is compiled in full. On one
+/// answer most patterns run a few times: compiling them without lazy DFAs halved what compiling
+/// cost, and a lazy DFA pays for its states only over many searches. A folder of answers soon
+/// passes this and gets the fast searches.
+const FIRST_USES: u32 = 16;
+
+/// A regex compiled the first time it is used, once cheaply and again in full after
+/// [`FIRST_USES`] searches (both find the same matches); shared by every rule with the pattern.
 #[derive(Debug)]
 struct LazyRegex {
     text: Arc<str>,
     unicode: bool,
     hir: Option<&'static [u8]>,
+    size_limit: usize,
+    /// Without lazy DFAs (see [`build_with`]), for the first searches.
+    first: OnceLock<Option<Regex>>,
     cell: OnceLock<Option<Regex>>,
+    uses: AtomicU32,
+}
+
+impl Clone for LazyRegex {
+    fn clone(&self) -> LazyRegex {
+        LazyRegex {
+            text: self.text.clone(),
+            unicode: self.unicode,
+            hir: self.hir,
+            size_limit: self.size_limit,
+            first: self.first.clone(),
+            cell: self.cell.clone(),
+            uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 impl LazyRegex {
@@ -219,25 +253,101 @@ impl LazyRegex {
             text: pattern.text.clone(),
             unicode: pattern.unicode,
             hir: pattern.hir,
+            size_limit: PATTERN_SIZE_LIMIT,
+            first: OnceLock::new(),
             cell: match &pattern.compiled {
                 Some(regex) => OnceLock::from(Some(regex.clone())),
                 None => OnceLock::new(),
             },
+            uses: AtomicU32::new(0),
         }
     }
 
-    /// The compiled regex. A built-in pattern was checked when star-check was built (and a test
-    /// compiles every one); should one still fail, it matches nothing rather than stopping the run.
+    /// The compiled regex for one search. A built-in pattern was checked when star-check was built
+    /// (and a test compiles every one); should one still fail, it matches nothing rather than
+    /// stopping the run.
     fn get(&self) -> Option<&Regex> {
-        self.cell
-            .get_or_init(|| {
-                self.hir
-                    .and_then(pattern::decode)
-                    .or_else(|| pattern::parse(&self.text, self.unicode).ok())
-                    .and_then(|hir| build(&hir, PATTERN_SIZE_LIMIT).ok())
-            })
-            .as_ref()
+        if let Some(full) = self.cell.get() {
+            return full.as_ref();
+        }
+        if self.uses.fetch_add(1, Ordering::Relaxed) < FIRST_USES {
+            return self.first.get_or_init(|| self.compile(false)).as_ref();
+        }
+        self.full()
     }
+
+    /// The regex compiled in full.
+    fn full(&self) -> Option<&Regex> {
+        self.cell.get_or_init(|| self.compile(true)).as_ref()
+    }
+
+    fn compile(&self, hybrid: bool) -> Option<Regex> {
+        self.hir
+            .and_then(pattern::decode)
+            .or_else(|| pattern::parse(&self.text, self.unicode).ok())
+            .and_then(|hir| build_with(&hir, self.size_limit, hybrid).ok())
+    }
+}
+
+/// One regex over a list of patterns, each a branch (`(?:a)|(?:b)`), for a caller that only asks
+/// whether a text matches: `[answer-evidence]`'s lists. The built-in lists are in the build
+/// script's table, so a run neither parses nor checks them, and each is compiled the first time
+/// an answer needs it (a technical answer never asks for a story). Any other list is parsed and
+/// compiled now, in ASCII mode, so that a bad pattern is reported when its file is loaded.
+#[derive(Debug, Clone)]
+pub struct LazyListRegex(LazyRegex);
+
+/// Size limit for a whole list: the regex crate's default, which such lists were compiled with.
+const LIST_SIZE_LIMIT: usize = 10 << 20;
+
+impl LazyListRegex {
+    /// The list as one pattern; an empty list matches nothing. Errors are the regex crate's.
+    pub fn new(patterns: &[String]) -> Result<LazyListRegex, String> {
+        let joined = list_pattern(patterns);
+        if let Some(known) = known(&joined).filter(|k| !k.unicode && !k.hir.is_empty()) {
+            return Ok(LazyListRegex(LazyRegex {
+                text: known.parsed.into(),
+                unicode: false,
+                hir: Some(known.hir),
+                size_limit: LIST_SIZE_LIMIT,
+                first: OnceLock::new(),
+                cell: OnceLock::new(),
+                uses: AtomicU32::new(0),
+            }));
+        }
+        let hir = pattern::parse(&joined, false)?;
+        let regex = build(&hir, LIST_SIZE_LIMIT).map_err(|e| e.to_string())?;
+        Ok(LazyListRegex(LazyRegex {
+            text: joined.into(),
+            unicode: false,
+            hir: None,
+            size_limit: LIST_SIZE_LIMIT,
+            first: OnceLock::new(),
+            cell: OnceLock::from(Some(regex)),
+            uses: AtomicU32::new(0),
+        }))
+    }
+
+    /// Whether the list matches `text`, case-insensitively (`text` need not be lowercased).
+    pub fn is_match(&self, text: &str) -> bool {
+        let Some(regex) = self.0.get() else {
+            return false;
+        };
+        with_lowercase(text, |lowered| regex.is_match(lowered.as_bytes()))
+    }
+}
+
+/// A list of patterns as the one pattern [`LazyListRegex`] compiles (the build script writes the
+/// same text into its table).
+pub fn list_pattern(patterns: &[String]) -> String {
+    if patterns.is_empty() {
+        return r"[^\x00-\xff]".to_string();
+    }
+    patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Which patterns could match a text: one overlapping Aho-Corasick pass over the literals of every
@@ -745,6 +855,40 @@ mod tests {
             }
         }
         assert!(matched > 1000, "only {matched} matches: the test checks too little");
+    }
+
+    /// Every built-in `[answer-evidence]` list is in the build script's table (so a run neither
+    /// parses nor checks it) and compiles; a list given in a rule file is checked when loaded.
+    #[test]
+    fn answer_evidence_lists_are_known_and_others_are_checked_at_load() {
+        for (_, text) in crate::rules::DEFAULT_RULE_FILES {
+            let spec: crate::rules::schema::RuleFileSpec = toml::from_str(text).unwrap();
+            let Some(evidence) = spec.answer_evidence else { continue };
+            for list in [
+                &evidence.clause,
+                &evidence.story,
+                &evidence.explanation,
+                &evidence.placeholder,
+            ] {
+                let joined = list_pattern(list);
+                assert!(
+                    known(&joined).is_some_and(|k| !k.unicode && !k.hir.is_empty()),
+                    "{joined} is not known"
+                );
+                let regex = LazyListRegex::new(list).unwrap();
+                assert!(
+                    regex.0.cell.get().is_none() && regex.0.first.get().is_none(),
+                    "a built-in list was compiled at load"
+                );
+                assert!(regex.0.get().is_some(), "{joined} does not compile");
+            }
+        }
+        let user = LazyListRegex::new(&[r"\bwe\s+shipped\b".to_string(), r"\bI\s+did".to_string()]).unwrap();
+        assert!(user.is_match("Then We Shipped it."));
+        assert!(user.is_match("i did"));
+        assert!(!user.is_match("we ship"));
+        assert!(!LazyListRegex::new(&[]).unwrap().is_match("anything"));
+        assert!(LazyListRegex::new(&["(unclosed".to_string()]).is_err());
     }
 
     /// A proptest runner for `cases` cases that writes no failure file: a failing input is shrunk

@@ -63,18 +63,11 @@ fn json_report_has_exactly_the_documented_shape() {
     );
     assert_eq!(keys(&answer["categories"][0]), ["id", "max", "score"]);
     assert_eq!(keys(&answer["star"]), ["action", "result", "situation", "task"]);
-    assert_eq!(
-        keys(&answer["star"]["task"]),
-        ["confidence", "present", "sentences"]
-    );
+    assert_eq!(keys(&answer["star"]["task"]), ["confidence", "present", "sentences"]);
     for part in ["situation", "task", "action", "result"] {
         let confidence = answer["star"][part]["confidence"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&confidence), "{part}: {confidence}");
-        assert_eq!(
-            (confidence * 100.0).round() / 100.0,
-            confidence,
-            "{part}: two decimals"
-        );
+        assert_eq!((confidence * 100.0).round() / 100.0, confidence, "{part}: two decimals");
     }
     assert_eq!(
         keys(&answer["sentences"][0]),
@@ -82,7 +75,11 @@ fn json_report_has_exactly_the_documented_shape() {
     );
     for sentence in answer["sentences"].as_array().unwrap() {
         let labels = sentence["labels"].as_array().unwrap();
-        assert_eq!(labels.first(), Some(&sentence["label"]), "the sentence's own label comes first");
+        assert_eq!(
+            labels.first(),
+            Some(&sentence["label"]),
+            "the sentence's own label comes first"
+        );
     }
     assert_eq!(
         keys(&report["summary"]),

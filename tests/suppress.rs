@@ -312,7 +312,16 @@ fn quiet_applies_to_the_short_format_too() {
     let dir = strong_and_weak();
     let output = star_check()
         .current_dir(dir.path())
-        .args(["--isolated", "-q", "--fail-on", "warning", "--format", "short", "strong.md", "weak.md"])
+        .args([
+            "--isolated",
+            "-q",
+            "--fail-on",
+            "warning",
+            "--format",
+            "short",
+            "strong.md",
+            "weak.md",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));

@@ -63,11 +63,24 @@ fn json_report_has_exactly_the_documented_shape() {
     );
     assert_eq!(keys(&answer["categories"][0]), ["id", "max", "score"]);
     assert_eq!(keys(&answer["star"]), ["action", "result", "situation", "task"]);
-    assert_eq!(keys(&answer["star"]["task"]), ["present", "sentences"]);
+    assert_eq!(keys(&answer["star"]["task"]), ["confidence", "present", "sentences"]);
+    for part in ["situation", "task", "action", "result"] {
+        let confidence = answer["star"][part]["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&confidence), "{part}: {confidence}");
+        assert_eq!((confidence * 100.0).round() / 100.0, confidence, "{part}: two decimals");
+    }
     assert_eq!(
         keys(&answer["sentences"][0]),
-        ["column", "index", "label", "line", "text"]
+        ["column", "index", "label", "labels", "line", "text"]
     );
+    for sentence in answer["sentences"].as_array().unwrap() {
+        let labels = sentence["labels"].as_array().unwrap();
+        assert_eq!(
+            labels.first(),
+            Some(&sentence["label"]),
+            "the sentence's own label comes first"
+        );
+    }
     assert_eq!(
         keys(&report["summary"]),
         ["answers", "errors", "failed", "files", "passed", "warnings"]
@@ -344,6 +357,6 @@ fn empty_and_invalid_input_get_one_line_errors() {
     assert!(
         String::from_utf8(output.stdout)
             .unwrap()
-            .contains("slow-invoices-endpoint.md:10")
+            .contains("slow-invoices-endpoint.md:25")
     );
 }

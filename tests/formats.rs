@@ -11,8 +11,8 @@ use std::process::{Command, Stdio};
 const FLAKY_CI: &str = "fixtures/behavioral/flaky-ci-no-result.md";
 const WEAK_INTRO: &str = "fixtures/intro/generic-likes-coding.txt";
 
-/// The red flag in the flaky-CI story: line 14, character column 386 to 424.
-const FLAKY_CI_RED_FLAG: &str = "fixtures/behavioral/flaky-ci-no-result.md:14:386: error[red-flag/dislikes-code-review] \
+/// The red flag in the flaky-CI story: line 23, character column 386 to 424.
+const FLAKY_CI_RED_FLAG: &str = "fixtures/behavioral/flaky-ci-no-result.md:23:386: error[red-flag/dislikes-code-review] \
      Saying you dislike code reviews signals that you resist feedback and collaboration.";
 
 /// A user's rule whose message and advice hold every character GitHub's escaping cares about.
@@ -78,7 +78,7 @@ fn short_puts_the_score_line_first_then_findings_in_report_order() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "fixtures/behavioral/flaky-ci-no-result.md:10:1: info[score] 40/100 weak"
+        "fixtures/behavioral/flaky-ci-no-result.md:19:1: info[score] 40/100 weak"
     );
     assert!(lines.contains(&FLAKY_CI_RED_FLAG), "{stdout}");
     let (report, _) = json_report(&[FLAKY_CI]);
@@ -133,7 +133,7 @@ fn short_reads_as_errorformat_and_problem_matcher_lines() {
         fields,
         [
             "fixtures/behavioral/flaky-ci-no-result.md",
-            "14",
+            "23",
             "386",
             "error",
             "red-flag/dislikes-code-review",
@@ -208,7 +208,7 @@ fn github_red_flag_is_an_error_annotation_with_its_span_and_advice() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "::notice file=fixtures/behavioral/flaky-ci-no-result.md,line=10,col=1,title=score::40/100 weak"
+        "::notice file=fixtures/behavioral/flaky-ci-no-result.md,line=19,col=1,title=score::40/100 weak"
     );
     let flag = lines
         .iter()
@@ -216,7 +216,7 @@ fn github_red_flag_is_an_error_annotation_with_its_span_and_advice() {
         .unwrap();
     assert_eq!(
         *flag,
-        "::error file=fixtures/behavioral/flaky-ci-no-result.md,line=14,col=386,endLine=14,endColumn=424,\
+        "::error file=fixtures/behavioral/flaky-ci-no-result.md,line=23,col=386,endLine=23,endColumn=424,\
          title=red-flag/dislikes-code-review::\
          Saying you dislike code reviews signals that you resist feedback and collaboration.\
          %0Ahelp: Describe how code review helps you: a comment that improved your design, how you review \
@@ -443,14 +443,14 @@ fn sarif_red_flag_result_has_its_region() {
         result["locations"][0]["physicalLocation"],
         serde_json::json!({
             "artifactLocation": { "uri": "fixtures/behavioral/flaky-ci-no-result.md" },
-            "region": { "startLine": 14, "startColumn": 386, "endLine": 14, "endColumn": 424 }
+            "region": { "startLine": 23, "startColumn": 386, "endLine": 23, "endColumn": 424 }
         })
     );
     assert_eq!(
         run["properties"]["answers"][0],
         serde_json::json!({
             "uri": "fixtures/behavioral/flaky-ci-no-result.md",
-            "line": 10,
+            "line": 19,
             "question": run["properties"]["answers"][0]["question"].clone(),
             "kind": "behavioral",
             "score": 40,

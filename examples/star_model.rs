@@ -28,7 +28,9 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let command = args.next().ok_or("usage: star_model fit|evaluate [--corpus FILE]... [--fixtures DIR] [--out FILE]")?;
+    let command = args
+        .next()
+        .ok_or("usage: star_model fit|evaluate [--corpus FILE]... [--fixtures DIR] [--out FILE]")?;
     let mut parsed = Args {
         command,
         corpora: Vec::new(),
@@ -79,7 +81,11 @@ fn run() -> Result<(), String> {
         "data: {} labelled fixtures, {} corpus answers from {} sources",
         fixtures.len(),
         corpus.len(),
-        corpus.iter().map(|a| a.source.as_str()).collect::<std::collections::BTreeSet<_>>().len()
+        corpus
+            .iter()
+            .map(|a| a.source.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
     );
     if std::env::var_os("STAR_MODEL_CUES").is_some() {
         print_cue_table(&fixtures, &rules);
@@ -92,7 +98,11 @@ fn run() -> Result<(), String> {
         for (pooled, values) in presence.iter_mut().zip(cv.presence) {
             pooled.extend(values);
         }
-        let behavioral: Vec<_> = cv.verdicts.into_iter().filter(|v| v.kind == QuestionKind::Behavioral).collect();
+        let behavioral: Vec<_> = cv
+            .verdicts
+            .into_iter()
+            .filter(|v| v.kind == QuestionKind::Behavioral)
+            .collect();
         let figures = evaluate::figures(&behavioral);
         if std::env::var_os("STAR_MODEL_CONFUSION").is_some() {
             print_confusion(&behavioral);
@@ -103,7 +113,10 @@ fn run() -> Result<(), String> {
     for (pooled, values) in presence.iter_mut().zip(fixture_cv.presence) {
         pooled.extend(values);
     }
-    report.push(line("fixtures, 5 folds by file", &evaluate::figures(&fixture_cv.verdicts)));
+    report.push(line(
+        "fixtures, 5 folds by file",
+        &evaluate::figures(&fixture_cv.verdicts),
+    ));
     for l in &report {
         println!("{l}");
     }
@@ -128,7 +141,10 @@ fn run() -> Result<(), String> {
              Fitted on {} labelled fixtures and {} corpus answers (no corpus text is kept here, only weights).\n\
              Options: l2 {} iterations {} learning-rate {} min-count {} fixture-weight {}.\n\
              Final loss per sentence {:.4}.\n",
-            args.corpora.iter().map(|c| format!(" --corpus {}", c.display())).collect::<String>(),
+            args.corpora
+                .iter()
+                .map(|c| format!(" --corpus {}", c.display()))
+                .collect::<String>(),
             fixtures.len(),
             corpus.len(),
             o.l2,
@@ -189,7 +205,9 @@ fn print_cue_table(answers: &[LabelledAnswer], rules: &RuleSet) {
     let mut table: std::collections::BTreeMap<String, [usize; 5]> = Default::default();
     let mut totals = [0usize; 5];
     for answer in answers {
-        let Some(prepared) = fit::prepare(answer, rules) else { continue };
+        let Some(prepared) = fit::prepare(answer, rules) else {
+            continue;
+        };
         for (names, &state) in prepared.features.iter().zip(&prepared.states) {
             totals[state] += 1;
             for name in names.iter().filter(|n| n.starts_with("cue:")) {

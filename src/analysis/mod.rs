@@ -9,7 +9,7 @@ pub mod suppress;
 
 use crate::document::{Answer, Document, LineIndex};
 pub use crate::finding::Finding;
-use crate::rules::schema::{AnswerCheck, MetricKind, Part, QuestionKind, Scope, StarCheck};
+use crate::rules::schema::{AnswerCheck, Category, MetricKind, Part, QuestionKind, Scope, Severity, StarCheck};
 use crate::rules::{Hits, Rule, RuleDetail, RuleSet};
 use crate::score::{self, ScoreCard};
 pub use kind::KindSource;
@@ -147,10 +147,18 @@ pub fn analyze_document(
 
 /// Text that is not an answer gets one finding that says so, not twenty about what it lacks:
 /// when an `answer` check says so, its finding stays, with any about suppression comments.
-/// Returns whether findings were dropped.
+/// A red flag is an answer, if a bad one ("Debugging bores me to death."): then the non-answer
+/// finding goes and the red flag is reported. Returns whether findings were dropped.
 fn keep_only_non_answer(findings: &mut Vec<Finding>, rules: &RuleSet) -> bool {
     if !findings.iter().any(|f| is_non_answer(rules, f.rule)) {
         return false;
+    }
+    if findings
+        .iter()
+        .any(|f| f.category == Category::RedFlags && f.severity == Severity::Error)
+    {
+        findings.retain(|f| !is_non_answer(rules, f.rule));
+        return true;
     }
     findings.retain(|f| {
         is_non_answer(rules, f.rule) || matches!(rules.rules[f.rule].detail, RuleDetail::Suppression { .. })

@@ -121,7 +121,11 @@ fn detail(rule: &Rule) -> Option<String> {
             weight,
             second_label,
         } => Some(if *second_label {
-            format!("cue for {} (weight {weight}); its match makes {} a second label", part.id(), part.id())
+            format!(
+                "cue for {} (weight {weight}); its match makes {} a second label",
+                part.id(),
+                part.id()
+            )
         } else {
             format!("cue for {} (weight {weight})", part.id())
         }),

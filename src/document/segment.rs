@@ -94,7 +94,10 @@ fn split_before_lower_case(text: &str, sentence: Range<usize>, out: &mut Vec<Ran
                 let before = &slice[start..=i];
                 let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
                 let letters = word.trim_matches(|c: char| !c.is_alphanumeric()).chars().count();
-                if letters > 1 && !ends_with_abbreviation(before, &slice[next..]) && !word[..word.len() - 1].contains('.') {
+                if letters > 1
+                    && !ends_with_abbreviation(before, &slice[next..])
+                    && !word[..word.len() - 1].contains('.')
+                {
                     if let Some(piece) = trimmed(text, sentence.start + start..sentence.start + j) {
                         out.push(piece);
                     }
@@ -133,7 +136,9 @@ fn ends_with_abbreviation(sentence: &str, next: &str) -> bool {
     }
     let lower = last_word.to_lowercase();
     match lower.as_str() {
-        "ms." => !words.next().is_some_and(|w| w.chars().last().is_some_and(|c| c.is_ascii_digit())),
+        "ms." => !words
+            .next()
+            .is_some_and(|w| w.chars().last().is_some_and(|c| c.is_ascii_digit())),
         "no." => next.trim_start().starts_with(|c: char| c.is_ascii_digit()),
         "etc." => next.trim_start().starts_with(|c: char| !c.is_uppercase()),
         _ => ABBREVIATIONS.iter().any(|abbr| lower == *abbr),

@@ -121,7 +121,9 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
     let mut ablations = Vec::new();
     if labelled.is_complete() {
         for part in Part::ALL {
-            let Some(ablated) = labelled.without(part) else { continue };
+            let Some(ablated) = labelled.without(part) else {
+                continue;
+            };
             if let Some((analysis, _)) = check(&ablated.text, &ablated, rules) {
                 ablations.push((part, !analysis.star_reading.tells(part)));
             }
@@ -155,7 +157,9 @@ pub fn figures(verdicts: &[Verdict]) -> Figures {
         }
         let complete = Part::ALL.iter().all(|p| v.parts_present.contains(p));
         for part in Part::ALL {
-            figures.part_accuracy.add(v.told[part.index()] == v.parts_present.contains(&part));
+            figures
+                .part_accuracy
+                .add(v.told[part.index()] == v.parts_present.contains(&part));
             if complete {
                 figures.false_alarms.add(!v.told[part.index()]);
             }
@@ -166,7 +170,9 @@ pub fn figures(verdicts: &[Verdict]) -> Figures {
     }
     for (i, a) in verdicts.iter().enumerate() {
         for b in &verdicts[i + 1..] {
-            let (Some(qa), Some(qb)) = (a.quality, b.quality) else { continue };
+            let (Some(qa), Some(qb)) = (a.quality, b.quality) else {
+                continue;
+            };
             if qa == qb {
                 continue;
             }
@@ -239,8 +245,7 @@ pub fn cross_validate(
     };
     let prepared_scored: Vec<Vec<(Prepared, f64)>> =
         scored.iter().map(|a| fit::prepare_all(a, rules, options)).collect();
-    let prepared_extra: Vec<Vec<(Prepared, f64)>> =
-        extra.iter().map(|a| fit::prepare_all(a, rules, options)).collect();
+    let prepared_extra: Vec<Vec<(Prepared, f64)>> = extra.iter().map(|a| fit::prepare_all(a, rules, options)).collect();
     let mut fitted_folds = Vec::with_capacity(fold_count);
     let mut first_pass: Vec<(usize, Verdict)> = Vec::new();
     for fold in 0..fold_count {

@@ -23,12 +23,7 @@ const OPENING_WORDS: usize = 2;
 /// Calls `emit(name)` for every feature of sentence `index` of `sentences`, except cue features,
 /// which come from the rule matches (see [`super::cue_feature`]). `buffer` is reused between calls
 /// so that naming a feature allocates nothing at run time.
-pub fn sentence_features(
-    sentences: &[SentenceView],
-    index: usize,
-    buffer: &mut String,
-    emit: &mut dyn FnMut(&str),
-) {
+pub fn sentence_features(sentences: &[SentenceView], index: usize, buffer: &mut String, emit: &mut dyn FnMut(&str)) {
     let n = sentences.len();
     let sentence = sentences[index];
     emit("bias");
@@ -129,13 +124,12 @@ impl WordCounts {
         match word {
             "i" | "i'm" | "i've" | "i'd" | "i'll" | "me" | "my" | "myself" | "mine" => self.first_person += 1,
             "we" | "we're" | "we've" | "we'd" | "we'll" | "us" | "our" | "ours" => self.we += 1,
-            "was" | "were" | "had" | "did" | "got" | "went" | "made" | "took" | "found" | "built" | "wrote"
-            | "led" | "saw" | "knew" | "began" | "told" | "gave" | "came" | "became" | "ran" | "set" | "kept"
-            | "felt" | "thought" | "brought" | "caught" | "chose" | "spent" | "sent" | "left" | "learnt"
-            | "taught" => self.past += 1,
-            "will" | "would" | "is" | "are" | "am" | "can" | "should" | "always" | "now" => {
-                self.present_or_future += 1
+            "was" | "were" | "had" | "did" | "got" | "went" | "made" | "took" | "found" | "built" | "wrote" | "led"
+            | "saw" | "knew" | "began" | "told" | "gave" | "came" | "became" | "ran" | "set" | "kept" | "felt"
+            | "thought" | "brought" | "caught" | "chose" | "spent" | "sent" | "left" | "learnt" | "taught" => {
+                self.past += 1
             }
+            "will" | "would" | "is" | "are" | "am" | "can" | "should" | "always" | "now" => self.present_or_future += 1,
             "<n>" => self.numbers += 1,
             "%" | "percent" => self.percent += 1,
             "ms" | "seconds" | "minutes" | "hours" | "days" | "weeks" | "months" | "x" | "times" | "k" => {
@@ -178,8 +172,7 @@ pub fn words_of(text: &str) -> Vec<String> {
         }
         let word = current.trim_matches('\'');
         if !word.is_empty() {
-            if word.bytes().any(|b| b.is_ascii_digit()) && word.bytes().all(|b| !b.is_ascii_alphabetic() || b == b'k')
-            {
+            if word.bytes().any(|b| b.is_ascii_digit()) && word.bytes().all(|b| !b.is_ascii_alphabetic() || b == b'k') {
                 words.push("<n>".to_string());
             } else if word.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
                 // "900ms", "3x", "10k": a number and its unit.
@@ -244,7 +237,9 @@ mod tests {
             })
             .collect();
         let mut names = Vec::new();
-        sentence_features(&views, index, &mut String::new(), &mut |name| names.push(name.to_string()));
+        sentence_features(&views, index, &mut String::new(), &mut |name| {
+            names.push(name.to_string())
+        });
         names
     }
 
@@ -252,9 +247,14 @@ mod tests {
     fn words_fold_case_quotes_and_numbers() {
         assert_eq!(
             words_of("I didn’t cut p95 from 900ms to 120 ms (-87%)."),
-            ["i", "didn't", "cut", "p95", "from", "<n>", "ms", "to", "<n>", "ms", "<n>", "%"]
+            [
+                "i", "didn't", "cut", "p95", "from", "<n>", "ms", "to", "<n>", "ms", "<n>", "%"
+            ]
         );
-        assert_eq!(words_of("It handled 2,000 requests, then 3.5k."), ["it", "handled", "<n>", "requests", "then", "<n>"]);
+        assert_eq!(
+            words_of("It handled 2,000 requests, then 3.5k."),
+            ["it", "handled", "<n>", "requests", "then", "<n>"]
+        );
     }
 
     #[test]
@@ -268,7 +268,15 @@ mod tests {
     #[test]
     fn a_sentence_is_known_by_its_place_words_and_classes() {
         let names = features_of(&["Our API was slow.", "As a result, latency dropped by 60%."], 1);
-        for expected in ["pos:last", "f1:as", "f2:a", "b:as_a", "w:latency", "has:percent", "has:past"] {
+        for expected in [
+            "pos:last",
+            "f1:as",
+            "f2:a",
+            "b:as_a",
+            "w:latency",
+            "has:percent",
+            "has:past",
+        ] {
             assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
         }
         assert!(!names.iter().any(|n| n == "pos:first"));

@@ -215,7 +215,10 @@ pub fn fit(examples: &[(&Prepared, f64)], options: FitOptions) -> Fitted {
     let layout = Layout { features };
     let mut params = vec![0.0f64; layout.len()];
     let mut adam = Adam::new(params.len());
-    let total_sentences: f64 = sequences.iter().map(|s| s.weight * s.prepared.states.len() as f64).sum();
+    let total_sentences: f64 = sequences
+        .iter()
+        .map(|s| s.weight * s.prepared.states.len() as f64)
+        .sum();
     let mut loss = 0.0;
     for _ in 0..options.iterations {
         let mut gradient = vec![0.0f64; params.len()];
@@ -322,7 +325,7 @@ fn accumulate(layout: &Layout, params: &[f64], sequence: &Sequence, allow_none: 
     let person = model::forward_backward(&chain, &emissions, &prepared.paragraph, &agrees);
     let w = sequence.weight;
     for (lattice, sign) in [(&everything, w), (&person, -w)] {
-        for i in 0..n {
+        for (i, emission) in emissions.iter().enumerate() {
             for s in 0..STATES {
                 let delta = sign * lattice.marginal(i, s);
                 if delta == 0.0 {
@@ -345,8 +348,7 @@ fn accumulate(layout: &Layout, params: &[f64], sequence: &Sequence, allow_none: 
             for a in 0..STATES {
                 for b in 0..STATES {
                     let t = transitions[a][b] + if paragraph { paragraph_transitions[a][b] } else { 0.0 };
-                    let pair =
-                        (lattice.alpha[i - 1][a] + t + emissions[i][b] + lattice.beta[i][b] - lattice.log_z).exp();
+                    let pair = (lattice.alpha[i - 1][a] + t + emission[b] + lattice.beta[i][b] - lattice.log_z).exp();
                     if pair == 0.0 {
                         continue;
                     }
@@ -394,7 +396,11 @@ const PRUNE_BELOW: f64 = 0.06;
 
 fn number(value: f64) -> String {
     let rounded = (value * 1000.0).round() / 1000.0;
-    if rounded == 0.0 { "0".to_string() } else { format!("{rounded}") }
+    if rounded == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{rounded}")
+    }
 }
 
 fn row4(values: &[f64; 4]) -> String {
@@ -418,7 +424,11 @@ impl Fitted {
         out.push_str("\n[star-model]\nversion = 1\n");
         out.push_str(&format!(
             "labels = [{}]\n",
-            STATE_LETTERS.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
+            STATE_LETTERS
+                .iter()
+                .map(|l| format!("\"{l}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         let t = &self.thresholds;
         out.push_str("# per part (S, T, A, R), fitted on cross-validated presence probabilities\n");
@@ -442,7 +452,10 @@ impl Fitted {
                 continue;
             }
             let numbers: Vec<String> = weights.iter().map(|w| number(*w)).collect();
-            out.push_str(&format!("  {},\n", toml_string(&format!("{name} {}", numbers.join(" ")))));
+            out.push_str(&format!(
+                "  {},\n",
+                toml_string(&format!("{name} {}", numbers.join(" ")))
+            ));
         }
         out.push_str("]\n");
         out

@@ -152,7 +152,11 @@ impl<'a> Observed<'a> {
     }
 
     pub fn paragraph_breaks(&self) -> Vec<bool> {
-        self.views.iter().enumerate().map(|(i, v)| i > 0 && v.starts_paragraph).collect()
+        self.views
+            .iter()
+            .enumerate()
+            .map(|(i, v)| i > 0 && v.starts_paragraph)
+            .collect()
     }
 
     /// Calls `emit(sentence, name)` for every feature of every sentence, cue features included.
@@ -251,14 +255,17 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
     let mut absent = [false; 4];
     for part in Part::ALL {
         let s = part.index();
-        let without =
-            model::forward_backward(&chain, &emissions, &paragraph, &|i, state| state != s && possible(i, state));
+        let without = model::forward_backward(&chain, &emissions, &paragraph, &|i, state| {
+            state != s && possible(i, state)
+        });
         let chance_absent = (without.log_z - lattice.log_z).exp().clamp(0.0, 1.0);
         reading.confidence[s] = 1.0 - chance_absent;
         reading.likeliest[s] = (0..n).max_by(|&a, &b| lattice.marginal(a, s).total_cmp(&lattice.marginal(b, s)));
         if let Some(i) = second_cues.iter().position(|parts| parts.contains(&part)) {
             reading.confidence[s] = reading.confidence[s].max(model.present_threshold[s]);
-            reading.likeliest[s] = reading.likeliest[s].filter(|&l| lattice.marginal(l, s) > 0.5).or(Some(i));
+            reading.likeliest[s] = reading.likeliest[s]
+                .filter(|&l| lattice.marginal(l, s) > 0.5)
+                .or(Some(i));
         }
         absent[s] = reading.confidence[s] < model.present_threshold[s];
     }

@@ -72,7 +72,9 @@ impl StarModel {
         let mut weights = Vec::with_capacity(spec.weights.len());
         for (n, line) in spec.weights.iter().enumerate() {
             let mut fields = line.split_whitespace();
-            let name = fields.next().ok_or_else(|| format!("weights line {} is empty", n + 1))?;
+            let name = fields
+                .next()
+                .ok_or_else(|| format!("weights line {} is empty", n + 1))?;
             let mut row = [0f32; STATES];
             for slot in &mut row {
                 let field = fields
@@ -83,7 +85,10 @@ impl StarModel {
                     .map_err(|_| format!("weights line {} (`{name}`): `{field}` is not a number", n + 1))?;
             }
             if fields.next().is_some() {
-                return Err(format!("weights line {} (`{name}`) has more than {STATES} numbers", n + 1));
+                return Err(format!(
+                    "weights line {} (`{name}`) has more than {STATES} numbers",
+                    n + 1
+                ));
             }
             if index.insert(name.into(), weights.len() as u32).is_some() {
                 return Err(format!("weights line {} repeats the feature `{name}`", n + 1));
@@ -133,7 +138,12 @@ impl StarModel {
 
     /// The transition score from `from` to `to`, with a paragraph break between them or not.
     pub fn transition(&self, from: usize, to: usize, paragraph: bool) -> f64 {
-        self.transitions[from][to] + if paragraph { self.paragraph_transitions[from][to] } else { 0.0 }
+        self.transitions[from][to]
+            + if paragraph {
+                self.paragraph_transitions[from][to]
+            } else {
+                0.0
+            }
     }
 }
 
@@ -156,7 +166,12 @@ pub struct Chain<'a> {
 
 impl Chain<'_> {
     fn transition(&self, from: usize, to: usize, paragraph: bool) -> f64 {
-        self.transitions[from][to] + if paragraph { self.paragraph_transitions[from][to] } else { 0.0 }
+        self.transitions[from][to]
+            + if paragraph {
+                self.paragraph_transitions[from][to]
+            } else {
+                0.0
+            }
     }
 }
 
@@ -220,8 +235,8 @@ pub fn forward_backward(
     for i in (0..n - 1).rev() {
         for from in (0..STATES).filter(|&s| allowed(i, s)) {
             let next = &beta[i + 1];
-            let outgoing = (0..STATES)
-                .map(|to| chain.transition(from, to, paragraph[i + 1]) + emissions[i + 1][to] + next[to]);
+            let outgoing =
+                (0..STATES).map(|to| chain.transition(from, to, paragraph[i + 1]) + emissions[i + 1][to] + next[to]);
             beta[i][from] = log_sum_exp(outgoing);
         }
     }
@@ -238,7 +253,12 @@ impl Lattice {
 
 /// The most likely labelling as a whole (Viterbi), with sentence `i` in state `s` only where
 /// `allowed(i, s)`.
-pub fn viterbi(chain: &Chain, emissions: &[Scores], paragraph: &[bool], allowed: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+pub fn viterbi(
+    chain: &Chain,
+    emissions: &[Scores],
+    paragraph: &[bool],
+    allowed: &dyn Fn(usize, usize) -> bool,
+) -> Vec<usize> {
     let n = emissions.len();
     if n == 0 {
         return Vec::new();

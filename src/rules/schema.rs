@@ -466,19 +466,6 @@ pub struct StarSpec {
     /// ("Situation: the API was slow. I added an index.") under Situation.
     #[serde(default = "default_carried_label_weight")]
     pub carried_label_weight: f64,
-    /// Score of the "no part" state for every sentence.
-    pub none_score: f64,
-    /// Score for staying in the same part from one sentence to the next.
-    pub stay: f64,
-    /// Score for moving on to a later part, per part skipped.
-    pub skip: f64,
-    /// Score for going back to an earlier part.
-    pub backward: f64,
-    /// How much a sentence's strongest cue counts against the other parts: a sentence that is
-    /// plainly an action should not be read as a situation just because it comes first.
-    pub contrast: f64,
-    /// Bonus to Situation on the first sentence and to Result on the last.
-    pub edge_bonus: f64,
 }
 
 /// The fitted STAR labeller (`rules/star-model.toml`; see `analysis::star::model`). A later rule

@@ -8,9 +8,9 @@
 //! model and its own file format, and a generic optimiser crate would save only the dozen lines of
 //! the Adam update below.
 
+use super::Observed;
 use super::corpus::LabelledAnswer;
 use super::model::{self, Chain, NONE, STATE_LETTERS, STATES, Scores};
-use super::{Observed, StarReading};
 use crate::document::Document;
 use crate::rules::RuleSet;
 use std::collections::{BTreeMap, HashMap};
@@ -58,21 +58,17 @@ pub fn prepare(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Prepared> {
 /// without these a model never sees a story that lacks its Situation, and reads the first
 /// sentence of any answer as one.
 pub fn prepare_all(labelled: &LabelledAnswer, rules: &RuleSet, options: FitOptions) -> Vec<(Prepared, f64)> {
-    let mut out: Vec<(Prepared, f64)> = fit_prepare(labelled, rules).into_iter().map(|p| (p, 1.0)).collect();
+    let mut out: Vec<(Prepared, f64)> = prepare(labelled, rules).into_iter().map(|p| (p, 1.0)).collect();
     if labelled.is_complete() && options.ablation_weight > 0.0 {
         for part in crate::rules::schema::Part::ALL {
             if let Some(ablated) = labelled.without(part)
-                && let Some(prepared) = fit_prepare(&ablated, rules)
+                && let Some(prepared) = prepare(&ablated, rules)
             {
                 out.push((prepared, options.ablation_weight));
             }
         }
     }
     out
-}
-
-fn fit_prepare(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Prepared> {
-    prepare(labelled, rules)
 }
 
 /// The knobs of a fit. The defaults are what `rules/star-model.toml` was fitted with.
@@ -474,16 +470,4 @@ fn toml_string(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// Reads an answer with a fitted (not yet written) model, for quick checks in tests.
-pub fn read_with(fitted: &Fitted, labelled: &LabelledAnswer, rules: &RuleSet) -> Option<StarReading> {
-    let text = fitted.to_toml("");
-    let spec: crate::rules::schema::RuleFileSpec = toml::from_str(&text).ok()?;
-    let model = super::StarModel::from_spec(spec.star_model.as_ref()?).ok()?;
-    let is_label = |h: &str| rules.star_labels.heading_label(h).is_some();
-    let document = Document::parse(&labelled.text, &is_label).ok()?;
-    let answer = document.answers.first()?;
-    let hits = crate::analysis::scan(answer, rules);
-    Some(super::read(answer, &hits, rules, &model))
 }

@@ -126,3 +126,23 @@ fn every_part_reports_its_confidence() {
         assert!((0.0..=1.0).contains(&confidence), "{part}: {confidence}");
     }
 }
+
+#[test]
+fn the_star_map_shows_both_parts_of_a_sentence_that_tells_two() {
+    let output = star_check()
+        .args(["--kind", "behavioral", "--color", "never", "-"])
+        .write_stdin(
+            "Last year our order search took about 900 ms at p95. I was asked to fix it. \
+             I profiled the query and added an index, which cut it to 90 ms. Then I added a load test to CI.",
+        )
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    let line = report
+        .lines()
+        .find(|l| l.contains("I profiled the query"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(line.trim_start().starts_with("A+R  1:"), "{line}");
+    let next = report.lines().find(|l| l.contains("Then I added")).unwrap();
+    assert!(next.trim_start().starts_with("A    1:"), "{next}");
+}

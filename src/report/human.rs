@@ -102,11 +102,23 @@ impl HumanRenderer {
         if answer.star.is_some() {
             writeln!(out)?;
             writeln!(out, "  STAR map")?;
+            // A sentence that tells two parts shows both ("A+R"); the column is as wide as the
+            // widest, so the positions stay aligned.
+            let width = if answer.sentences.iter().any(|s| s.labels.len() > 1) {
+                3
+            } else {
+                1
+            };
             for sentence in &answer.sentences {
-                let label = sentence.label.unwrap_or("·");
+                let label = if sentence.labels.is_empty() {
+                    "·".to_string()
+                } else {
+                    sentence.labels.join("+")
+                };
+                let label = format!("{label:<width$}");
                 let label = match sentence.label {
-                    Some(_) => self.paint(label, |s| s.cyan().bold()),
-                    None => self.paint(label, |s| s.dimmed()),
+                    Some(_) => self.paint(&label, |s| s.cyan().bold()),
+                    None => self.paint(&label, |s| s.dimmed()),
                 };
                 let at = format!("{}:{}", sentence.line, sentence.column);
                 writeln!(out, "    {label}  {at:<7} {}", shorten(&sentence.text, MAP_TEXT_CHARS))?;

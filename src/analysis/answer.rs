@@ -2,11 +2,16 @@
 //! a story or an explanation. Measured once per answer; `answer` rules report what is missing. The
 //! word lists and thresholds are `[answer-evidence]` in `rules/answer-evidence.toml`.
 
+use crate::analysis::star::model::Fnv;
 use crate::document::Answer;
 use crate::rules::matcher::LazyListRegex;
 use crate::rules::schema::{AnswerCheck, AnswerEvidenceSpec};
 use regex::bytes::RegexBuilder;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+use std::hash::BuildHasherDefault;
+
+/// Word sets are looked up for every word of every answer; FNV beats SipHash on short trusted keys.
+type WordSet = std::collections::HashSet<String, BuildHasherDefault<Fnv>>;
 
 /// `[answer-evidence]`, compiled.
 #[derive(Debug, Clone)]
@@ -16,9 +21,9 @@ pub struct AnswerEvidence {
     explanation: LazyListRegex,
     placeholder: LazyListRegex,
     placeholder_share: f64,
-    stopwords: HashSet<String>,
+    stopwords: WordSet,
     /// Stems of the single-word terms of the `vocabulary` lexicons.
-    vocabulary: HashSet<String>,
+    vocabulary: WordSet,
     min_topic_words: usize,
     keyword_list_max_clause_share: f64,
     keyword_list_min_terms: usize,
@@ -88,7 +93,7 @@ impl AnswerEvidence {
                     })
             })
         };
-        let mut vocabulary = HashSet::new();
+        let mut vocabulary = WordSet::default();
         // A lexicon that is not loaded counts as empty: `--no-default-rules` drops the built-in
         // word lists but keeps this table, like `[star]` and `[scoring]`.
         for terms in spec.vocabulary.iter().filter_map(|name| lexicons.get(name)) {
@@ -145,7 +150,7 @@ impl AnswerEvidence {
         m.clause_share = clause_words as f64 / answer.words.max(1) as f64;
         m.content_words = answer_stems.len();
         m.vocabulary_words = answer_stems.iter().filter(|s| self.vocabulary.contains(*s)).count();
-        let question: HashSet<String> = answer
+        let question: WordSet = answer
             .question
             .as_deref()
             .map(|q| self.content_stems(&fold_quotes(q)).into_iter().collect())

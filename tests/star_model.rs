@@ -116,15 +116,28 @@ fn a_hedged_task_is_a_task_and_arrows_and_counts_are_measured_results() {
 }
 
 #[test]
-fn every_part_reports_its_confidence() {
-    let answer = story(
+fn every_part_reports_its_confidence_and_a_missing_result_has_less() {
+    let complete = story(
         "Last spring our invoices page timed out for big customers. I was asked to fix it. \
          I added an index. Latency dropped from 4 s to 200 ms.",
     );
+    let unfinished = story(
+        "Last spring our invoices page timed out for big customers. I was asked to fix it. \
+         I added an index on the invoices table.",
+    );
     for part in ["situation", "task", "action", "result"] {
-        let confidence = answer["star"][part]["confidence"].as_f64().unwrap();
+        let confidence = complete["star"][part]["confidence"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&confidence), "{part}: {confidence}");
+        assert_eq!(complete["star"][part]["present"], true, "{part}: {complete:#}");
     }
+    let told = complete["star"]["result"]["confidence"].as_f64().unwrap();
+    let untold = unfinished["star"]["result"]["confidence"].as_f64().unwrap();
+    assert!(
+        untold < told,
+        "result confidence {untold} without a result, {told} with one"
+    );
+    assert_eq!(unfinished["star"]["result"]["present"], false);
+    assert!(rules_fired(&unfinished).contains(&"star/missing-result".to_string()));
 }
 
 #[test]

@@ -242,14 +242,7 @@ fn unless_overlapping_exempts_only_the_words_it_matches() {
         );
     let rules = load_extra(&rule).unwrap();
     let index = rules.rules.iter().position(|r| r.id == "custom/synergy").unwrap();
-    let found = |text: &str| -> Vec<String> {
-        let document = crate::document::Document::parse(text, &|_: &str| false).unwrap();
-        crate::analysis::analyze_document(&document, text, None, &rules)
-            .iter()
-            .flat_map(|a| a.findings.iter().filter(|f| f.rule == index).cloned())
-            .filter_map(|f| f.matched)
-            .collect()
-    };
+    let found = |text: &str| matched_by(&rules, index, text);
     assert_eq!(found("Team synergy brought alignment."), ["alignment"]);
     assert!(found("We built team synergy.").is_empty());
     assert_eq!(found("We found synergy."), ["synergy"]);
@@ -295,14 +288,17 @@ fn both_branches_of_a_top_level_alternation_fire() {
     );
     let rules = load_extra(&rule).unwrap();
     let index = rules.rules.iter().position(|r| r.id == "custom/synergy").unwrap();
-    let found = |text: &str| -> Vec<String> {
-        let document = crate::document::Document::parse(text, &|_: &str| false).unwrap();
-        crate::analysis::analyze_document(&document, text, None, &rules)
-            .iter()
-            .flat_map(|a| a.findings.iter().filter(|f| f.rule == index).cloned())
-            .filter_map(|f| f.matched)
-            .collect()
-    };
+    let found = |text: &str| matched_by(&rules, index, text);
     assert_eq!(found("Testing is something I skip."), ["Testing is something I skip"]);
     assert_eq!(found("Docs isn\u{2019}t my thing."), ["Docs isn\u{2019}t my thing"]);
+}
+
+/// The texts rule `index` matched when `text` is analysed as an answer.
+fn matched_by(rules: &RuleSet, index: usize, text: &str) -> Vec<String> {
+    let document = crate::document::Document::parse(text, &|_: &str| false).unwrap();
+    crate::analysis::analyze_document(&document, text, None, rules)
+        .iter()
+        .flat_map(|a| a.findings.iter().filter(|f| f.rule == index).cloned())
+        .filter_map(|f| f.matched)
+        .collect()
 }

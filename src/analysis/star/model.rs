@@ -131,20 +131,6 @@ impl StarModel {
         }
         true
     }
-
-    pub fn features(&self) -> usize {
-        self.weights.len()
-    }
-
-    /// The transition score from `from` to `to`, with a paragraph break between them or not.
-    pub fn transition(&self, from: usize, to: usize, paragraph: bool) -> f64 {
-        self.transitions[from][to]
-            + if paragraph {
-                self.paragraph_transitions[from][to]
-            } else {
-                0.0
-            }
-    }
 }
 
 /// Everything a chain's scores say about it: log-space forward and backward tables and the log of

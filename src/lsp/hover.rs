@@ -6,7 +6,7 @@ use crate::analysis;
 use crate::analysis::star::labels::Explicit;
 use crate::document::Document;
 use crate::report::{AnswerReport, DiagnosticReport, SentenceReport};
-use crate::rules::RuleSet;
+use crate::rules::{RuleDetail, RuleSet};
 use crate::rules::schema::Part;
 use std::fmt::Write;
 
@@ -142,14 +142,19 @@ fn sentence_card(checked: &Checked, answer_index: usize, sentence: &SentenceRepo
         }
         None => {}
     }
+    // Cues grouped by the part they point to: a Task sentence often has an Action cue too, and the
+    // model weighs them with everything else.
     let rules = &checked.profile.rules;
-    let cues: Vec<String> = evidence
-        .cues
-        .iter()
-        .map(|&rule| format!("`{}`", rules.rules[rule].id))
-        .collect();
-    if !cues.is_empty() {
-        why.push(format!("its wording matches {}", cues.join(", ")));
+    for part in Part::ALL {
+        let cues: Vec<String> = evidence
+            .cues
+            .iter()
+            .filter(|&&rule| matches!(rules.rules[rule].detail, RuleDetail::StarCue { part: p, .. } if p == part))
+            .map(|&rule| format!("`{}`", rules.rules[rule].id))
+            .collect();
+        if !cues.is_empty() {
+            why.push(format!("{} wording ({})", part.title(), cues.join(", ")));
+        }
     }
     if !why.is_empty() {
         let _ = write!(out, "\n\nWhy: {}.", why.join("; "));

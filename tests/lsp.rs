@@ -63,7 +63,10 @@ impl Server {
         if let Some(encodings) = encodings {
             capabilities["general"] = json!({ "positionEncodings": encodings });
         }
-        let result = server.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": capabilities }));
+        let result = server.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
+        );
         server.notify("initialized", json!({}));
         (server, result["result"].clone())
     }
@@ -216,7 +219,10 @@ fn with_code<'a>(diagnostics: &'a [Value], code: &str) -> &'a Value {
 }
 
 fn codes(diagnostics: &[Value]) -> Vec<String> {
-    diagnostics.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
 }
 
 fn range(start: (u32, u32), end: (u32, u32)) -> Value {
@@ -273,7 +279,12 @@ fn action<'a>(actions: &'a Value, title_starts: &str) -> &'a Value {
         .iter()
         .find(|a| a["title"].as_str().unwrap().starts_with(title_starts))
         .unwrap_or_else(|| {
-            let titles: Vec<&str> = actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+            let titles: Vec<&str> = actions
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["title"].as_str().unwrap())
+                .collect();
             panic!("no action `{title_starts}…` among {titles:?}")
         })
 }
@@ -331,7 +342,10 @@ fn diagnostics_count_bytes_when_utf8_was_negotiated() {
     let (mut server, _) = Server::initialized(Some(&["utf-8"]));
     let (_dir, uri) = scratch_uri("answer.md");
     let diagnostics = server.open(&uri, ANSWER);
-    assert_eq!(with_code(&diagnostics, "wording/filler")["range"], range((2, 151), (2, 160)));
+    assert_eq!(
+        with_code(&diagnostics, "wording/filler")["range"],
+        range((2, 151), (2, 160))
+    );
     assert_eq!(server.shut_down(), Some(0));
 }
 
@@ -381,7 +395,10 @@ fn hovers_show_the_score_card_a_findings_advice_and_guide_and_a_sentences_part()
         response["result"]["contents"]["value"].as_str().unwrap().to_string()
     };
     let card = hover(&mut server, 0, 3);
-    assert!(card.starts_with("**star-check: 66/100 good** (passes) · behavioral answer"), "{card}");
+    assert!(
+        card.starts_with("**star-check: 66/100 good** (passes) · behavioral answer"),
+        "{card}"
+    );
     assert!(card.contains("| structure |"), "{card}");
     assert!(card.contains("- Result: missing (confidence 0.00)"), "{card}");
     assert!(card.contains("**star/missing-result**"), "{card}");
@@ -396,7 +413,10 @@ fn hovers_show_the_score_card_a_findings_advice_and_guide_and_a_sentences_part()
 
     let situation = hover(&mut server, 2, 5);
     assert!(situation.starts_with("**Sentence 1: Situation**"), "{situation}");
-    assert!(situation.contains("The model's reading of this sentence"), "{situation}");
+    assert!(
+        situation.contains("The model's reading of this sentence"),
+        "{situation}"
+    );
     let task = hover(&mut server, 2, 110);
     assert!(task.starts_with("**Sentence 2: Task**"), "{task}");
     assert!(task.contains("Why: Task wording (`star-cue/task-"), "{task}");
@@ -429,13 +449,26 @@ fn code_actions_replace_insert_a_missing_part_and_suppress() {
     let fixed = apply(ANSWER, remove, &uri, true);
     assert_eq!(fixed, ANSWER.replace("I basically profiled", "I profiled"));
 
-    let next_line = apply(ANSWER, action(&on_filler, "Disable wording/filler for the next line"), &uri, true);
+    let next_line = apply(
+        ANSWER,
+        action(&on_filler, "Disable wording/filler for the next line"),
+        &uri,
+        true,
+    );
     assert!(
         next_line.contains("\n\n<!-- star-check-disable-next-line wording/filler -->\nLast spring"),
         "{next_line}"
     );
-    let file = apply(ANSWER, action(&on_filler, "Disable wording/filler for this file"), &uri, true);
-    assert!(file.starts_with("<!-- star-check-disable-file wording/filler -->\n# Tell me"), "{file}");
+    let file = apply(
+        ANSWER,
+        action(&on_filler, "Disable wording/filler for this file"),
+        &uri,
+        true,
+    );
+    assert!(
+        file.starts_with("<!-- star-check-disable-file wording/filler -->\n# Tell me"),
+        "{file}"
+    );
 
     // The suppressed text, sent back, no longer has the finding.
     server.notify(
@@ -443,7 +476,11 @@ fn code_actions_replace_insert_a_missing_part_and_suppress() {
         json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": next_line }] }),
     );
     let diagnostics = server.diagnostics(&uri);
-    assert!(!codes(&diagnostics).contains(&"wording/filler".to_string()), "{:?}", codes(&diagnostics));
+    assert!(
+        !codes(&diagnostics).contains(&"wording/filler".to_string()),
+        "{:?}",
+        codes(&diagnostics)
+    );
 
     let on_heading = actions_at(&mut server, range((0, 0), (0, 0)));
     let prompt = action(&on_heading, "Add a Result prompt");
@@ -473,7 +510,10 @@ fn a_malformed_message_gets_an_error_and_the_server_keeps_serving() {
 
     let (_dir, uri) = scratch_uri("answer.md");
     let diagnostics = server.open(&uri, ANSWER);
-    assert_eq!(with_code(&diagnostics, "score")["message"], "66/100 good · missing: Result");
+    assert_eq!(
+        with_code(&diagnostics, "score")["message"],
+        "66/100 good · missing: Result"
+    );
     assert_eq!(server.shut_down(), Some(0));
 }
 
@@ -489,12 +529,20 @@ fn requests_before_initialize_are_refused_and_exit_without_shutdown_is_code_1() 
 #[test]
 fn the_nearest_config_applies_and_is_reloaded_when_it_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let config = common::write(dir.path(), "star-check.toml", "[rules]\ndisable = [\"wording/filler\"]\n");
+    let config = common::write(
+        dir.path(),
+        "star-check.toml",
+        "[rules]\ndisable = [\"wording/filler\"]\n",
+    );
     let answer = common::write(dir.path(), "answers/slow.md", ANSWER);
     let uri = uri_of(&answer);
     let (mut server, _) = Server::initialized(None);
     let diagnostics = server.open(&uri, ANSWER);
-    assert!(!codes(&diagnostics).contains(&"wording/filler".to_string()), "{:?}", codes(&diagnostics));
+    assert!(
+        !codes(&diagnostics).contains(&"wording/filler".to_string()),
+        "{:?}",
+        codes(&diagnostics)
+    );
 
     // A broken config is reported to the client as a message, and the file as not checked.
     std::fs::write(&config, "[rules]\ndisable = [\"wording/no-such-rule\"]\n").unwrap();
@@ -505,7 +553,10 @@ fn the_nearest_config_applies_and_is_reloaded_when_it_changes() {
     assert!(text.contains("`wording/no-such-rule` matches no loaded rule"), "{text}");
     let diagnostics = server.diagnostics(&uri);
     assert_eq!(codes(&diagnostics), ["io"]);
-    assert!(diagnostics[0]["message"].as_str().unwrap().starts_with("not checked: "), "{diagnostics:?}");
+    assert!(
+        diagnostics[0]["message"].as_str().unwrap().starts_with("not checked: "),
+        "{diagnostics:?}"
+    );
 
     // Fixed, and announced as a watched-file change: checked under the new config.
     std::fs::write(&config, "min-score = 90\n").unwrap();
@@ -514,7 +565,11 @@ fn the_nearest_config_applies_and_is_reloaded_when_it_changes() {
         json!({ "changes": [{ "uri": uri_of(&config), "type": 2 }] }),
     );
     let diagnostics = server.diagnostics(&uri);
-    assert!(codes(&diagnostics).contains(&"wording/filler".to_string()), "{:?}", codes(&diagnostics));
+    assert!(
+        codes(&diagnostics).contains(&"wording/filler".to_string()),
+        "{:?}",
+        codes(&diagnostics)
+    );
     let card = server.request(
         "textDocument/hover",
         json!({ "textDocument": { "uri": uri }, "position": position(0, 0) }),

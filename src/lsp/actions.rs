@@ -15,7 +15,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// The fixes for findings whose span meets the byte range `wanted`.
-pub fn code_actions(checked: &Checked, encoding: Encoding, uri: &Uri, wanted: Range<usize>) -> Vec<CodeActionOrCommand> {
+pub fn code_actions(
+    checked: &Checked,
+    encoding: Encoding,
+    uri: &Uri,
+    wanted: Range<usize>,
+) -> Vec<CodeActionOrCommand> {
     let positions = Positions::new(&checked.text, &checked.lines, encoding);
     let mut actions = Vec::new();
     for answer in checked.answers() {

@@ -6,8 +6,8 @@ use crate::analysis;
 use crate::analysis::star::labels::Explicit;
 use crate::document::Document;
 use crate::report::{AnswerReport, DiagnosticReport, SentenceReport};
-use crate::rules::{RuleDetail, RuleSet};
 use crate::rules::schema::Part;
+use crate::rules::{RuleDetail, RuleSet};
 use std::fmt::Write;
 
 /// The hover text at byte `offset`, sections separated by rules, or `None` when nothing is there.
@@ -70,12 +70,7 @@ pub fn answer_card(answer: &AnswerReport) -> String {
             } else {
                 "missing".to_string()
             };
-            let _ = writeln!(
-                out,
-                "- {}: {told} (confidence {:.2})",
-                part.title(),
-                report.confidence
-            );
+            let _ = writeln!(out, "- {}: {told} (confidence {:.2})", part.title(), report.confidence);
         }
     }
     if let Some(rule) = &answer.capped_by {

@@ -27,13 +27,13 @@ use lsp_server::{Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeLensOptions,
-    CodeLensParams, Diagnostic, DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, FileSystemWatcher, GlobPattern, Hover, HoverContents,
-    HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, InlayHintParams, MarkupContent,
-    MarkupKind, MessageType, NumberOrString, OneOf, Position, PublishDiagnosticsParams, Range, Registration,
-    RegistrationParams, SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeLensOptions, CodeLensParams,
+    Diagnostic, DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, FileSystemWatcher, GlobPattern, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, InitializeParams, InitializeResult, InlayHintParams, MarkupContent, MarkupKind,
+    MessageType, NumberOrString, OneOf, Position, PublishDiagnosticsParams, Range, Registration, RegistrationParams,
+    SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use positions::{Encoding, Positions};
 use profiles::Profiles;
@@ -212,7 +212,9 @@ impl<'a> Server<'a> {
     }
 
     fn request(&mut self, request: Request) -> io::Result<()> {
-        use lsp_types::request::{CodeActionRequest, CodeLensRequest, HoverRequest, Initialize, InlayHintRequest, Shutdown};
+        use lsp_types::request::{
+            CodeActionRequest, CodeLensRequest, HoverRequest, Initialize, InlayHintRequest, Shutdown,
+        };
         let Request { id, method, params } = request;
         match (self.phase, method.as_str()) {
             (Phase::Starting, Initialize::METHOD) => match serde_json::from_value::<InitializeParams>(params) {
@@ -349,7 +351,10 @@ impl<'a> Server<'a> {
                 };
                 let encoding = self.encoding;
                 let Some(document) = self.documents.get_mut(&p.text_document.uri) else {
-                    return self.log(format_args!("a change to {} which is not open", p.text_document.uri.as_str()));
+                    return self.log(format_args!(
+                        "a change to {} which is not open",
+                        p.text_document.uri.as_str()
+                    ));
                 };
                 for change in p.content_changes {
                     match change.range {
@@ -554,7 +559,11 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(high), Some(low)) => {
                 decoded.push((high * 16 + low) as u8);
                 i += 3;

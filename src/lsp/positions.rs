@@ -140,7 +140,11 @@ mod tests {
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
             let positions = Positions::new(text, &lines, encoding);
             for (offset, _) in text.char_indices().filter(|(i, _)| !text[*i..].starts_with('\n')) {
-                assert_eq!(positions.offset(positions.position(offset)), offset, "{encoding:?} at {offset}");
+                assert_eq!(
+                    positions.offset(positions.position(offset)),
+                    offset,
+                    "{encoding:?} at {offset}"
+                );
             }
         }
     }

@@ -39,7 +39,10 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Incoming>> {
         line.clear();
         if input.read_line(&mut line)? == 0 {
             return if any_header {
-                Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the stream ended inside a header"))
+                Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the stream ended inside a header",
+                ))
             } else {
                 Ok(None)
             };
@@ -57,12 +60,18 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Incoming>> {
             && name.trim().eq_ignore_ascii_case("content-length")
         {
             length = Some(value.trim().parse::<usize>().map_err(|_| {
-                io::Error::new(io::ErrorKind::InvalidData, format!("bad Content-Length `{}`", value.trim()))
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("bad Content-Length `{}`", value.trim()),
+                )
             })?);
         }
     }
     let Some(length) = length else {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "a message without Content-Length"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a message without Content-Length",
+        ));
     };
     if length > MAX_BODY_BYTES {
         io::copy(&mut input.take(length as u64), &mut io::sink())?;
@@ -140,10 +149,16 @@ mod tests {
             + &frame(r#"{"jsonrpc":"2.0","id":7,"method":5}"#)
             + &frame(r#"{"jsonrpc":"2.0","method":"exit"}"#);
         let mut input = io::Cursor::new(stream.into_bytes());
-        assert!(matches!(read(&mut input).unwrap(), Some(Incoming::Message(Message::Request(r))) if r.method == "shutdown"));
+        assert!(
+            matches!(read(&mut input).unwrap(), Some(Incoming::Message(Message::Request(r))) if r.method == "shutdown")
+        );
         assert!(matches!(
             read(&mut input).unwrap(),
-            Some(Incoming::Malformed { code: PARSE_ERROR, id: serde_json::Value::Null, .. })
+            Some(Incoming::Malformed {
+                code: PARSE_ERROR,
+                id: serde_json::Value::Null,
+                ..
+            })
         ));
         match read(&mut input).unwrap() {
             Some(Incoming::Malformed { code, id, .. }) => {
@@ -152,7 +167,9 @@ mod tests {
             }
             other => panic!("expected an invalid request, got {other:?}"),
         }
-        assert!(matches!(read(&mut input).unwrap(), Some(Incoming::Message(Message::Notification(n))) if n.method == "exit"));
+        assert!(
+            matches!(read(&mut input).unwrap(), Some(Incoming::Message(Message::Notification(n))) if n.method == "exit")
+        );
         assert!(read(&mut input).unwrap().is_none());
     }
 

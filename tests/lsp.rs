@@ -544,13 +544,18 @@ fn the_nearest_config_applies_and_is_reloaded_when_it_changes() {
         codes(&diagnostics)
     );
 
-    // A broken config is reported to the client as a message, and the file as not checked.
-    std::fs::write(&config, "[rules]\ndisable = [\"wording/no-such-rule\"]\n").unwrap();
+    // A rule file that fails to load is reported to the client as a message, and the answer as not
+    // checked; the server notices the edited config at the next check (here, on save).
+    common::write(dir.path(), "mine.toml", "[[rule]]\nid = \"custom/x\"\nnonsense = 1\n");
+    std::fs::write(&config, "[rules]\nextra = [\"mine.toml\"]\n").unwrap();
     server.notify("textDocument/didSave", json!({ "textDocument": { "uri": uri } }));
     let message = server.notification("window/showMessage");
     assert_eq!(message["params"]["type"], 1);
     let text = message["params"]["message"].as_str().unwrap();
-    assert!(text.contains("`wording/no-such-rule` matches no loaded rule"), "{text}");
+    assert!(
+        text.contains("mine.toml:3:1: rule `custom/x`: unknown field `nonsense`"),
+        "{text}"
+    );
     let diagnostics = server.diagnostics(&uri);
     assert_eq!(codes(&diagnostics), ["io"]);
     assert!(
@@ -576,5 +581,36 @@ fn the_nearest_config_applies_and_is_reloaded_when_it_changes() {
     );
     let card = card["result"]["contents"]["value"].as_str().unwrap();
     assert!(card.starts_with("**star-check: 66/100 good** (fails)"), "{card}");
+    assert_eq!(server.shut_down(), Some(0));
+}
+
+#[test]
+fn the_score_is_an_inlay_hint_and_a_code_lens_on_the_first_line() {
+    let (mut server, _) = Server::initialized(None);
+    let (_dir, uri) = scratch_uri("answer.md");
+    server.open(&uri, ANSWER);
+    let hints = server.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": range((0, 0), (5, 0)) }),
+    );
+    assert_eq!(
+        hints["result"],
+        json!([{ "position": position(0, 49), "label": "66/100 good · missing: Result", "paddingLeft": true }])
+    );
+    let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": uri } }));
+    assert_eq!(lenses["result"][0]["range"], range((0, 0), (0, 49)));
+    assert_eq!(lenses["result"][0]["command"]["title"], "66/100 good · missing: Result");
+    assert_eq!(server.shut_down(), Some(0));
+}
+
+/// The published diagnostics are a contract with every client: the whole list for a fixture.
+#[test]
+fn published_diagnostics_snapshot() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/behavioral/flaky-ci-no-result.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (mut server, _) = Server::initialized(None);
+    let uri = uri_of(&path);
+    let diagnostics = server.open(&uri, &text);
+    insta::assert_json_snapshot!("lsp_diagnostics_flaky_ci", diagnostics);
     assert_eq!(server.shut_down(), Some(0));
 }

@@ -260,7 +260,9 @@ pub fn check_input(
     }
 }
 
-fn check_text(
+/// Parses and analyses one file's text under `profile`: what `check_input` does once the text is
+/// read, and what the language server does with an editor's buffer. Errors are the file's `error`.
+pub fn check_text(
     text: &str,
     question: Option<&str>,
     profile: &Profile,

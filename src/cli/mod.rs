@@ -113,6 +113,17 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff) to standard output.
     Man,
+    /// Run the language server on standard input and output, for live coaching in an editor.
+    Lsp(LspArgs),
+}
+
+/// `star-check lsp`. The server always speaks over stdio; `--stdio` is accepted because editors'
+/// generic LSP clients pass it.
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Speak LSP over standard input and output (the only transport, and the default).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,5 +220,6 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         Some(Command::Init(init_args)) => init::run(init_args, out, err),
         Some(Command::Completions(completions_args)) => completions::run(completions_args, out),
         Some(Command::Man) => man::run(out),
+        Some(Command::Lsp(_)) => crate::lsp::run(out, err),
     }
 }

@@ -67,6 +67,27 @@ pub struct StarReport {
     pub result: PartReport,
 }
 
+impl StarReport {
+    /// Each part with its name, in STAR order.
+    pub fn parts(&self) -> [(Part, &PartReport); 4] {
+        [
+            (Part::Situation, &self.situation),
+            (Part::Task, &self.task),
+            (Part::Action, &self.action),
+            (Part::Result, &self.result),
+        ]
+    }
+
+    /// The parts no sentence tells, in STAR order.
+    pub fn missing(&self) -> Vec<Part> {
+        self.parts()
+            .into_iter()
+            .filter(|(_, report)| !report.present)
+            .map(|(part, _)| part)
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PartReport {
     pub present: bool,
@@ -85,6 +106,9 @@ pub struct SentenceReport {
     pub label: Option<&'static str>,
     /// Every part the sentence tells, its own first: `["A", "R"]` for an action and its result.
     pub labels: Vec<&'static str>,
+    /// Byte range in the file, for the language server's hovers and edits.
+    #[serde(skip)]
+    pub span: Range<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -153,6 +177,7 @@ impl AnswerReport {
                         .chain(analysis.star_reading.secondary[index])
                         .map(Part::letter)
                         .collect(),
+                    span: sentence.span.clone(),
                 }
             })
             .collect();

@@ -85,6 +85,8 @@ pub struct Rule {
     pub message: String,
     pub advice: String,
     pub suggestion: Option<String>,
+    /// What an editor inserts for a missing STAR part (see `RuleSpec::prompt`).
+    pub prompt: Option<String>,
     pub source: String,
     pub penalty: Option<f64>,
     /// Highest score an answer with this finding can get.
@@ -424,7 +426,7 @@ fn validate_rule(
     // Keys that only make sense for some types: (key, present, offset, types that accept it).
     use RuleType::*;
     let span_of = |s: Option<std::ops::Range<usize>>| s.map_or(id_offset, |r| r.start);
-    let keyed: [(&str, bool, usize, &[RuleType]); 14] = [
+    let keyed: [(&str, bool, usize, &[RuleType]); 15] = [
         (
             "patterns",
             !spec.patterns.is_empty(),
@@ -508,6 +510,12 @@ fn validate_rule(
             spec.target.is_some(),
             span_of(spec.target.as_ref().map(|p| p.span())),
             &[Metric],
+        ),
+        (
+            "prompt",
+            spec.prompt.is_some(),
+            span_of(spec.prompt.as_ref().map(|p| p.span())),
+            &[Star],
         ),
     ];
     for (key, present, offset, types) in keyed {
@@ -720,6 +728,7 @@ fn validate_rule(
         message: spec.message,
         advice: spec.advice,
         suggestion: spec.suggestion,
+        prompt: spec.prompt.map(|p| p.into_inner()),
         source: spec.source,
         penalty: spec.penalty.map(|p| p.into_inner()),
         cap: spec.cap.map(|c| c.into_inner()),

@@ -179,6 +179,16 @@ impl Part {
         }
     }
 
+    /// The part's name as a heading or label writes it: "Situation".
+    pub fn title(self) -> &'static str {
+        match self {
+            Part::Situation => "Situation",
+            Part::Task => "Task",
+            Part::Action => "Action",
+            Part::Result => "Result",
+        }
+    }
+
     pub fn letter(self) -> &'static str {
         match self {
             Part::Situation => "S",
@@ -406,6 +416,9 @@ pub struct RuleSpec {
     pub message: String,
     pub advice: String,
     pub suggestion: Option<String>,
+    /// For a `star` rule about a missing part: the line an editor inserts where the part belongs,
+    /// for the candidate to answer ("Result: what changed, and by how much?").
+    pub prompt: Option<Spanned<String>>,
     pub source: String,
     pub penalty: Option<Spanned<f64>>,
     /// Highest score an answer with this finding can get.

@@ -295,6 +295,37 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
     reading
 }
 
+/// Why one sentence reads as it does, for an editor's hover: what the model weighed most.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceEvidence {
+    /// The label the candidate wrote for it, if any.
+    pub explicit: Option<Explicit>,
+    /// The `star-cue` rules that matched it (rule indices).
+    pub cues: Vec<usize>,
+    /// The probability that the sentence is each part, in [`Part::ALL`] order (the rest: no part).
+    pub part_probability: [f64; 4],
+}
+
+/// The evidence behind each sentence's part under the rule set's model: the same observations and
+/// lattice that [`read`] decodes, so a hover never disagrees with the labels.
+pub fn evidence(answer: &Answer, hits: &Hits, rules: &RuleSet) -> Vec<SentenceEvidence> {
+    let model = &rules.star_model;
+    let observed = Observed::new(answer, hits, rules);
+    if observed.is_empty() {
+        return Vec::new();
+    }
+    let emissions = emissions(&observed, rules, model);
+    let possible = |_: usize, s: usize| model.enters(s);
+    let lattice = model::forward_backward(&model.chain(), &emissions, &observed.paragraph_breaks(), &possible);
+    (0..observed.len())
+        .map(|i| SentenceEvidence {
+            explicit: observed.explicit[i],
+            cues: observed.cues[i].clone(),
+            part_probability: [0, 1, 2, 3].map(|s| lattice.marginal(i, s)),
+        })
+        .collect()
+}
+
 /// Per sentence, the parts its `second-label` cues name.
 fn second_label_cues(observed: &Observed, rules: &RuleSet) -> Vec<Vec<Part>> {
     observed

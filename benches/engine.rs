@@ -115,6 +115,7 @@ fn renderers(c: &mut Criterion) {
     let human = HumanRenderer {
         color: false,
         min_score: Some(60),
+        verbose: false,
     };
     group.bench_function("human", |b| b.iter(|| render(&human, &report)));
     group.bench_function("json", |b| b.iter(|| render(&JsonRenderer, &report)));

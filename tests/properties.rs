@@ -203,6 +203,7 @@ fn render(report: &Report) -> (Vec<u8>, Vec<u8>) {
     HumanRenderer {
         color: false,
         min_score: Some(60),
+        verbose: false,
     }
     .render(report, &mut human)
     .unwrap();

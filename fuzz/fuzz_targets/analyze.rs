@@ -57,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
     HumanRenderer {
         color: false,
         min_score: Some(60),
+        verbose: false,
     }
     .render(&report, &mut out)
     .unwrap();

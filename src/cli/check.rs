@@ -125,6 +125,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
             Box::new(HumanRenderer {
                 color,
                 min_score: pass_mark(&resolver.profiles),
+                verbose: args.verbose,
             })
         }
         Format::Json => Box::new(JsonRenderer),

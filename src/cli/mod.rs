@@ -46,6 +46,11 @@ pub struct Args {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// In the human report, print every finding with its source line, instead of one entry a rule
+    /// with the places it fired.
+    #[arg(long, short)]
+    pub verbose: bool,
+
     /// Print how many findings each rule produced, most frequent first, instead of the report.
     #[arg(long)]
     pub statistics: bool,

@@ -49,6 +49,8 @@ pub struct AnswerReport {
     pub words: usize,
     pub speaking_seconds: u32,
     pub categories: Vec<CategoryScore>,
+    /// The fixes worth the most points, most first: what the human report leads with.
+    pub top_fixes: Vec<FixReport>,
     pub star: Option<StarReport>,
     pub sentences: Vec<SentenceReport>,
     pub diagnostics: Vec<DiagnosticReport>,
@@ -57,6 +59,14 @@ pub struct AnswerReport {
     /// The rule whose cap lowered the score, if any.
     #[serde(skip)]
     pub capped_by: Option<String>,
+}
+
+/// One fix: every finding of `rule` resolved would gain `points`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FixReport {
+    pub rule: String,
+    pub points: u32,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -103,6 +113,9 @@ pub struct DiagnosticReport {
     /// Byte range in the file, for renderers that underline it.
     #[serde(skip)]
     pub span: Range<usize>,
+    /// About the answer as a whole (see `Finding::whole_answer`).
+    #[serde(skip)]
+    pub whole_answer: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -199,6 +212,7 @@ impl AnswerReport {
                     end_column: end.column,
                     matched: finding.matched.clone(),
                     span: finding.span.clone(),
+                    whole_answer: finding.whole_answer,
                 }
             })
             .collect();
@@ -214,6 +228,15 @@ impl AnswerReport {
             words: analysis.words,
             speaking_seconds: analysis.speaking_seconds,
             categories: analysis.score.categories.clone(),
+            top_fixes: analysis
+                .top_fixes
+                .iter()
+                .map(|fix| FixReport {
+                    rule: rules.rules[fix.rule].id.clone(),
+                    points: fix.points,
+                    message: fix.message.clone(),
+                })
+                .collect(),
             star,
             sentences,
             diagnostics,

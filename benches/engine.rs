@@ -68,6 +68,7 @@ fn check(text: &str, rules: &RuleSet) -> FileReport {
         error: None,
         answers,
         source: text.to_string(),
+        config_error: None,
     }
 }
 

@@ -177,6 +177,7 @@ fn report(source: &str, kind: Option<QuestionKind>) -> Report {
         error: None,
         answers: Vec::new(),
         source: source.to_string(),
+        config_error: None,
     };
     match Document::parse(source, &is_label) {
         Ok(document) => {

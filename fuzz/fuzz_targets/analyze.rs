@@ -50,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
         error: None,
         answers,
         source,
+        config_error: None,
     }]);
     let mut out = Vec::new();
     JsonRenderer.render(&report, &mut out).unwrap();

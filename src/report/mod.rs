@@ -36,6 +36,10 @@ pub struct FileReport {
     /// The file's text, for renderers that quote source lines.
     #[serde(skip)]
     pub source: String,
+    /// When the file was not checked because its config (or the rules) has errors: the first of
+    /// them, which the one-line formats put on the file's line as an `error[config]`.
+    #[serde(skip)]
+    pub config_error: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,7 +92,7 @@ pub struct PartReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceReport {
     pub index: usize,
-    /// The sentence as written in the file, whitespace collapsed.
+    /// The sentence as written in the file, without emphasis or link syntax, whitespace collapsed.
     pub text: String,
     pub line: usize,
     pub column: usize,
@@ -157,7 +161,7 @@ impl AnswerReport {
                 let at = position(sentence.span.start);
                 SentenceReport {
                     index,
-                    text: collapse_whitespace(&source[sentence.span.clone()]),
+                    text: collapse_whitespace(&answer.written_text(source, sentence.span.clone())),
                     line: at.line,
                     column: at.column,
                     label: analysis.star_reading.labels[index].map(Part::letter),
@@ -246,7 +250,7 @@ impl AnswerReport {
     }
 }
 
-/// A sentence as written (Markdown and all, so inline code still reads), on one line.
+/// A sentence as written (inline code and all, so it still reads), on one line.
 fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -172,3 +172,38 @@ fn human_report_of_a_rambling_answer() {
     assert_eq!(output.status.code(), Some(0));
     insta::assert_snapshot!("human_rambling_migration", stdout_of(&output));
 }
+
+/// The fenced block that follows `marker` in README.md.
+#[track_caller]
+fn readme_block_after(marker: &str) -> String {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let at = readme
+        .find(marker)
+        .unwrap_or_else(|| panic!("README has no {marker:?}"));
+    let open = at + readme[at..].find("```").unwrap();
+    let body = open + readme[open..].find('\n').unwrap() + 1;
+    let close = body + readme[body..].find("\n```").unwrap();
+    readme[body..=close].to_string()
+}
+
+#[test]
+fn readme_shows_the_report_this_binary_prints() {
+    let block = readme_block_after("## What a report looks like\n");
+    let intro = block.lines().next().unwrap();
+    assert_eq!(
+        intro,
+        "fixtures/intro/generic-likes-coding.txt:10 Tell me about yourself."
+    );
+    assert_eq!(block, human(&["fixtures/intro/generic-likes-coding.txt"]));
+}
+
+#[test]
+fn readmes_set_up_command_runs_on_an_example_that_passes() {
+    let block = readme_block_after("## Set up\n");
+    let command = block.trim();
+    let example = command
+        .strip_prefix("cargo install --path . && star-check ")
+        .unwrap_or_else(|| panic!("unexpected set-up command: {command}"));
+    let output = star_check().arg(example).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
+}

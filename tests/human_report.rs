@@ -207,3 +207,28 @@ fn readmes_set_up_command_runs_on_an_example_that_passes() {
     let output = star_check().arg(example).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
 }
+
+/// Fixing "this is not an answer" is worth what the text then scores with its other problems
+/// (here a one-liner's length cap), not a perfect score.
+#[test]
+fn fixing_a_non_answer_is_worth_what_the_answer_would_then_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let answer = write(
+        dir.path(),
+        "todo.md",
+        "+++\nquestion = \"Tell me about a time you fixed a slow API.\"\n+++\nTODO\n",
+    );
+    let path = answer.to_str().unwrap();
+    let (json, _) = json_report(&[path]);
+    let first = first_answer(&json);
+    assert_eq!(rule_ids(first), ["answer/placeholder"]);
+    let fix = &first["top_fixes"][0];
+    assert_eq!(fix["rule"], "answer/placeholder");
+    let config = write(dir.path(), "off.toml", "[rules]\ndisable = [\"answer/placeholder\"]\n");
+    let (fixed, _) = json_report(&["--config", config.to_str().unwrap(), path]);
+    let fixed = first_answer(&fixed);
+    assert!(rule_ids(fixed).contains(&"length/far-too-short".to_string()));
+    let gain = fixed["score"].as_u64().unwrap() - first["score"].as_u64().unwrap();
+    assert_eq!(fix["points"].as_u64().unwrap(), gain);
+    assert!(fixed["score"].as_u64().unwrap() <= 55, "capped as a one-liner");
+}

@@ -199,15 +199,15 @@ impl HumanRenderer {
         )?;
         let arrow = self.paint("-->", |s| s.bright_blue().bold());
         for diagnostic in group {
-            let place = format!("{}:{}:{}", file.path, diagnostic.line, diagnostic.column);
-            match &diagnostic.matched {
-                Some(words) => writeln!(
-                    out,
-                    "  {arrow} {place}  \"{}\"",
-                    shorten(&collapse(words), MAP_TEXT_CHARS)
-                )?,
-                None => writeln!(out, "  {arrow} {place}")?,
+            let mut place = format!("{}:{}:{}", file.path, diagnostic.line, diagnostic.column);
+            if let Some(words) = &diagnostic.matched {
+                place.push_str(&format!("  \"{}\"", shorten(&collapse(words), MAP_TEXT_CHARS)));
             }
+            // A message filled in per finding (the rule a suppression names) is kept with its place.
+            if diagnostic.message != first.message {
+                place.push_str(&format!("  {}", diagnostic.message));
+            }
+            writeln!(out, "  {arrow} {place}")?;
         }
         let equals = self.paint("=", |s| s.bright_blue().bold());
         if let Some(advice) = &first.advice {

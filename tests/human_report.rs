@@ -232,3 +232,29 @@ fn fixing_a_non_answer_is_worth_what_the_answer_would_then_score() {
     assert_eq!(fix["points"].as_u64().unwrap(), gain);
     assert!(fixed["score"].as_u64().unwrap() <= 55, "capped as a one-liner");
 }
+
+/// A rule whose message is filled in per finding (which rule a suppression names) keeps each
+/// message beside its place when its findings are grouped.
+#[test]
+fn grouped_findings_keep_a_message_that_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let answer = write(
+        dir.path(),
+        "suppressed.md",
+        "At my last job our checkout API was slow. I was asked to fix it. I replaced an N+1 query with a join. \
+         <!-- star-check-disable-line red-flag/no-tests -->\np95 dropped from 900 ms to 120 ms. \
+         <!-- star-check-disable-line wording/filler -->\n",
+    );
+    let path = answer.to_str().unwrap();
+    let report = human(&["--kind", "behavioral", path]);
+    let lines: Vec<&str> = report.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("info[suppression/unused] ×2: Unused suppression: no `red-flag/no-tests` finding"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(lines[at + 1], format!("  --> {path}:1:103"));
+    assert_eq!(
+        lines[at + 2],
+        format!("  --> {path}:2:36  Unused suppression: no `wording/filler` finding where this comment applies.")
+    );
+}

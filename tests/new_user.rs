@@ -175,6 +175,15 @@ fn a_command_name_runs_the_command_and_a_folder_of_that_name_is_written_as_a_pat
     );
     assert_eq!(stderr_of(&checked), "");
 
+    // After `--`, every word is a path.
+    let dashes = run(&["--format", "short", "--", "config"]);
+    assert!(
+        stdout_of(&dashes).starts_with("config/intro.txt:10:1: info[score] "),
+        "{}",
+        stdout_of(&dashes)
+    );
+    assert_eq!(stderr_of(&dashes), "");
+
     // A later path spelled like a command is a path.
     let later = run(&["--format", "short", "./config/intro.txt", "config"]);
     assert!(

@@ -209,8 +209,8 @@ pub fn use_color(choice: ColorChoice) -> bool {
 /// in `star-check --format short config`, because an option before a command makes clap read the
 /// word as a path. Here the word is moved before the options and the line parsed again, so options
 /// the command does not take are refused by clap's usual error. A path that is spelled like a command
-/// is checked when written as a path (`./config`); when a file or folder of that name is here, a hint
-/// on stderr says so.
+/// is checked when written as a path (`./config`) or after `--`; when a file or folder of that name
+/// is here, a hint on stderr says so.
 pub fn parse_args(argv: Vec<std::ffi::OsString>, err: &mut dyn std::io::Write) -> Args {
     use clap::{CommandFactory, FromArgMatches};
     let matches = Args::command().get_matches_from(argv.clone());
@@ -228,6 +228,15 @@ pub fn parse_args(argv: Vec<std::ffi::OsString>, err: &mut dyn std::io::Write) -
     let Some(word) = command_word else {
         return args;
     };
+    let after_dashes = args.command.is_none()
+        && argv
+            .iter()
+            .skip(1)
+            .take_while(|a| *a != word.as_str())
+            .any(|a| a == "--");
+    if after_dashes {
+        return args;
+    }
     if std::path::Path::new(&word).exists() {
         let _ = print_error(
             err,
@@ -239,8 +248,12 @@ pub fn parse_args(argv: Vec<std::ffi::OsString>, err: &mut dyn std::io::Write) -
     if args.command.is_some() {
         return args;
     }
-    // The occurrence that clap read as the first path: removing it leaves the other paths.
+    // The occurrence that clap read as the first path: removing it leaves the other paths. After
+    // `--` every word is a path, as the user asked.
     let position = (1..argv.len()).filter(|&i| argv[i] == word.as_str()).find(|&i| {
+        if argv[1..i].iter().any(|a| a == "--") {
+            return false;
+        }
         let mut without = argv.clone();
         without.remove(i);
         Args::try_parse_from(without).is_ok_and(|rest| rest.paths.as_slice() == &args.paths[1..])

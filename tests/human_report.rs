@@ -258,3 +258,16 @@ fn grouped_findings_keep_a_message_that_differs() {
         format!("  --> {path}:2:36  Unused suppression: no `wording/filler` finding where this comment applies.")
     );
 }
+
+#[test]
+fn readmes_short_format_example_is_this_binarys_output() {
+    let command = "$ star-check --format short fixtures/behavioral/flaky-ci-no-result.md\n";
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let after = readme.split_once(command).expect("the example command").1;
+    let example = &after[..=after.find("\n```").unwrap()];
+    let output = star_check()
+        .args(["--format", "short", "fixtures/behavioral/flaky-ci-no-result.md"])
+        .output()
+        .unwrap();
+    assert_eq!(example, stdout_of(&output));
+}

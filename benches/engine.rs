@@ -68,6 +68,7 @@ fn check(text: &str, rules: &RuleSet) -> FileReport {
         error: None,
         answers,
         source: text.to_string(),
+        config_error: None,
     }
 }
 
@@ -115,6 +116,7 @@ fn renderers(c: &mut Criterion) {
     let human = HumanRenderer {
         color: false,
         min_score: Some(60),
+        verbose: false,
     };
     group.bench_function("human", |b| b.iter(|| render(&human, &report)));
     group.bench_function("json", |b| b.iter(|| render(&JsonRenderer, &report)));

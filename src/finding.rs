@@ -17,4 +17,8 @@ pub struct Finding {
     pub span: Range<usize>,
     /// The matched text, for findings about specific words.
     pub matched: Option<String>,
+    /// The finding is about the answer as a whole (its length, a missing STAR part) and points at
+    /// the answer's first word only because it must point somewhere: the human report lists it
+    /// once, without quoting that word.
+    pub whole_answer: bool,
 }

@@ -1,6 +1,5 @@
 //! `star-check`: parse arguments, run, map the outcome to an exit code. Nothing else.
 
-use clap::Parser;
 use star_check::cli::{self, Args, ExitStatus};
 use std::io::Write;
 
@@ -12,10 +11,10 @@ use std::io::Write;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let args = Args::parse();
+    let mut err = std::io::stderr();
+    let args: Args = cli::parse_args(std::env::args_os().collect(), &mut err);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = std::io::stderr();
     let status = match cli::run(&args, &mut out, &mut err) {
         Ok(status) => status,
         // A reader that went away (`star-check answers/ | head -1`) is not an error worth a message:

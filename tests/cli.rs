@@ -58,10 +58,14 @@ fn json_report_has_exactly_the_documented_shape() {
             "sentences",
             "speaking_seconds",
             "star",
+            "top_fixes",
             "words"
         ]
     );
     assert_eq!(keys(&answer["categories"][0]), ["id", "max", "score"]);
+    for fix in answer["top_fixes"].as_array().unwrap() {
+        assert_eq!(keys(fix), ["message", "points", "rule"]);
+    }
     assert_eq!(keys(&answer["star"]), ["action", "result", "situation", "task"]);
     assert_eq!(keys(&answer["star"]["task"]), ["confidence", "present", "sentences"]);
     for part in ["situation", "task", "action", "result"] {
@@ -151,10 +155,12 @@ fn the_guides_weak_intro_in_our_words_is_weak() {
         "wording/generic-claim",
         "specificity/no-technologies",
         "specificity/no-systems-built",
-        "length/too-short",
+        "length/far-too-short",
     ] {
         assert!(ids.contains(&rule.to_string()), "{rule} missing from {ids:?}");
     }
+    // One length finding: "far too short" supersedes "too short".
+    assert!(!ids.contains(&"length/too-short".to_string()), "{ids:?}");
 }
 
 #[test]

@@ -177,6 +177,7 @@ fn report(source: &str, kind: Option<QuestionKind>) -> Report {
         error: None,
         answers: Vec::new(),
         source: source.to_string(),
+        config_error: None,
     };
     match Document::parse(source, &is_label) {
         Ok(document) => {
@@ -199,13 +200,17 @@ fn report(source: &str, kind: Option<QuestionKind>) -> Report {
 fn render(report: &Report) -> (Vec<u8>, Vec<u8>) {
     let mut json = Vec::new();
     JsonRenderer.render(report, &mut json).unwrap();
+    // The grouped report and the verbose one, one after the other.
     let mut human = Vec::new();
-    HumanRenderer {
-        color: false,
-        min_score: Some(60),
+    for verbose in [false, true] {
+        HumanRenderer {
+            color: false,
+            min_score: Some(60),
+            verbose,
+        }
+        .render(report, &mut human)
+        .unwrap();
     }
-    .render(report, &mut human)
-    .unwrap();
     (json, human)
 }
 
@@ -247,6 +252,14 @@ fn check(source: &str) {
                 assert!(category.score <= category.max, "{category:?}");
             }
             assert!(score.categories.iter().map(|c| c.score).sum::<u32>() >= score.total);
+            // Fixes: at most three, each worth something, most first, each a rule that fired.
+            let fixes = &analysis.top_fixes;
+            assert!(fixes.len() <= 3, "{fixes:?}");
+            assert!(fixes.windows(2).all(|w| w[0].points >= w[1].points), "{fixes:?}");
+            for fix in fixes {
+                assert!(fix.points > 0 && score.total + fix.points <= 100, "{fix:?}");
+                assert!(analysis.findings.iter().any(|f| f.rule == fix.rule), "{fix:?}");
+            }
         }
     }
 }

@@ -176,6 +176,18 @@ fn explain_prints_what_why_advice_and_examples() {
 }
 
 #[test]
+fn explain_names_the_rules_a_rule_supersedes() {
+    let output = star_check().args(["explain", "length/far-too-short"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let header: Vec<&str> = text.lines().take(4).collect();
+    assert_eq!(
+        header[3], "  supersedes length/too-short: reported instead of it when both fire",
+        "{text}"
+    );
+}
+
+#[test]
 fn explain_a_cue_says_it_reports_nothing() {
     let output = star_check()
         .args(["explain", "star-cue/situation-when-where"])

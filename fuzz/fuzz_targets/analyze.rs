@@ -50,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
         error: None,
         answers,
         source,
+        config_error: None,
     }]);
     let mut out = Vec::new();
     JsonRenderer.render(&report, &mut out).unwrap();
@@ -57,6 +58,7 @@ fuzz_target!(|data: &[u8]| {
     HumanRenderer {
         color: false,
         min_score: Some(60),
+        verbose: false,
     }
     .render(&report, &mut out)
     .unwrap();

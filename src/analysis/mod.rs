@@ -29,7 +29,23 @@ pub struct AnswerAnalysis {
     pub star: bool,
     pub findings: Vec<Finding>,
     pub score: ScoreCard,
+    /// The fixes worth the most points, most first (see [`top_fixes`]).
+    pub top_fixes: Vec<Fix>,
 }
+
+/// What fixing every finding of one rule would be worth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// Points the score would gain.
+    pub points: u32,
+    /// The message of the rule's first finding, to say what to fix.
+    pub message: String,
+}
+
+/// How many fixes an answer's report leads with.
+pub const TOP_FIXES: usize = 3;
 
 /// The kind to use for an answer: given (flag or front matter) or inferred from its question.
 pub fn resolve_kind(answer: &Answer, given: Option<QuestionKind>, rules: &RuleSet) -> (QuestionKind, KindSource) {
@@ -42,10 +58,54 @@ pub fn resolve_kind(answer: &Answer, given: Option<QuestionKind>, rules: &RuleSe
 /// Analyses one answer of the file whose text is `source`.
 pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, rules: &RuleSet) -> AnswerAnalysis {
     let mut analysis = analyze_every_rule(answer, source, given_kind, rules);
+    let every = analysis.findings.clone();
     if keep_only_non_answer(&mut analysis.findings, rules) {
         analysis.score = score::score(analysis.kind, &analysis.findings, rules);
     }
+    analysis.top_fixes = top_fixes(analysis.kind, &every, &analysis.findings, analysis.score.total, rules);
     analysis
+}
+
+/// The fixes that would gain the most points: for each rule with a reported finding, the answer is
+/// scored again by [`score::score`] without every finding of that rule (nine hedges are one fix),
+/// and the gain is the difference. `every` holds the findings before a non-answer finding replaced
+/// the others, so that fixing "this is not an answer" is worth what the answer would then score
+/// with its other problems, not a perfect score. Fixes worth nothing are left out; ties go to the
+/// more severe rule, then to the one found first.
+pub fn top_fixes(kind: QuestionKind, every: &[Finding], reported: &[Finding], total: u32, rules: &RuleSet) -> Vec<Fix> {
+    let mut seen: Vec<usize> = Vec::new();
+    let mut fixes: Vec<(Severity, usize, Fix)> = Vec::new();
+    for (order, finding) in reported.iter().enumerate() {
+        if seen.contains(&finding.rule) {
+            continue;
+        }
+        seen.push(finding.rule);
+        let mut without: Vec<Finding> = every.iter().filter(|f| f.rule != finding.rule).cloned().collect();
+        keep_only_non_answer(&mut without, rules);
+        let points = score::score(kind, &without, rules).total.saturating_sub(total);
+        if points > 0 {
+            let fix = Fix {
+                rule: finding.rule,
+                points,
+                message: finding.message.clone(),
+            };
+            fixes.push((finding.severity, order, fix));
+        }
+    }
+    fixes.sort_by(|a, b| b.2.points.cmp(&a.2.points).then(b.0.cmp(&a.0)).then(a.1.cmp(&b.1)));
+    fixes.into_iter().take(TOP_FIXES).map(|(_, _, fix)| fix).collect()
+}
+
+/// One problem is told once, at its strongest: a finding of a rule that another reported rule
+/// `supersedes` is dropped ("too short" when "far too short" fired).
+fn drop_superseded(findings: &mut Vec<Finding>, rules: &RuleSet) {
+    let outranked: Vec<usize> = findings
+        .iter()
+        .flat_map(|f| rules.rules[f.rule].supersedes.iter().copied())
+        .collect();
+    if !outranked.is_empty() {
+        findings.retain(|f| !outranked.contains(&f.rule));
+    }
 }
 
 /// [`analyze`] without [`keep_only_non_answer`]: every finding of every rule.
@@ -96,6 +156,7 @@ fn analyze_every_rule(
         context.check(index, rule, &mut findings);
     }
     findings.sort_by_key(|f| (f.span.start, f.rule));
+    drop_superseded(&mut findings, rules);
     let words = answer.words;
     let speaking_seconds = speaking_seconds(words, rules.scoring.speaking_rate_wpm);
     let score = score::score(kind, &findings, rules);
@@ -108,6 +169,7 @@ fn analyze_every_rule(
         star,
         findings,
         score,
+        top_fixes: Vec::new(),
     }
 }
 
@@ -138,9 +200,11 @@ pub fn analyze_document(
     let lines = LineIndex::new(source);
     let suppressed = suppress::apply(&document.comments, source, &lines, rules, &starts, &mut analyses);
     for analysis in &mut analyses {
+        let every = analysis.findings.clone();
         if keep_only_non_answer(&mut analysis.findings, rules) || suppressed {
             analysis.score = score::score(analysis.kind, &analysis.findings, rules);
         }
+        analysis.top_fixes = top_fixes(analysis.kind, &every, &analysis.findings, analysis.score.total, rules);
     }
     analyses
 }
@@ -278,6 +342,7 @@ impl Context<'_> {
             severity: rule.severity,
             category: rule.category,
             message,
+            whole_answer: matched.is_none() && span == self.answer_span(),
             span,
             matched,
         }

@@ -346,6 +346,7 @@ fn finding(rules: &RuleSet, index: usize, span: Range<usize>, value: &str) -> Fi
         // The span already shows the comment; a `matched` text would also label it with the
         // rule's category, which says nothing about a comment.
         matched: None,
+        whole_answer: false,
         span,
     }
 }

@@ -36,21 +36,47 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         for error in &resolver.errors {
             super::print_error(err, error)?;
         }
-        if resolver.profiles.is_empty() {
-            return Ok(ExitStatus::Error);
-        }
     }
-    // A file under a config that has errors is not checked: its `error` says why.
+    // A file under a config that has errors is not checked: its `error` says why, and the config's
+    // first error goes with it to the one-line formats.
+    let mut config_errors: Vec<Option<String>> = Vec::with_capacity(inputs.len());
     let inputs: Vec<Input> = inputs
         .into_iter()
         .zip(&assigned)
         .map(|(mut input, index)| {
-            if index.is_none() && input.error.is_none() {
+            let unchecked = index.is_none() && input.error.is_none();
+            if unchecked {
                 input.error = Some(resolver.why_unchecked(&input));
             }
+            config_errors.push(unchecked.then(|| resolver.unchecked_detail(&input)).flatten());
             input
         })
         .collect();
+    if resolver.profiles.is_empty() {
+        // Nothing could be built (a bad `--rules` file, a bad `--config`, the one config over the
+        // files): the errors on stderr are the whole output, except in the one-line formats, where
+        // an editor or CI lists only lines located in a file, so each file gets one.
+        if matches!(args.format, Format::Short | Format::Github) {
+            let files = inputs
+                .iter()
+                .zip(config_errors)
+                .map(|(input, config_error)| FileReport {
+                    path: input.name.clone(),
+                    error: input.error.clone(),
+                    answers: Vec::new(),
+                    source: String::new(),
+                    config_error,
+                })
+                .collect();
+            let report = Report::new(files);
+            match args.format {
+                Format::Github => GithubRenderer.render(&report, out)?,
+                _ => ShortRenderer.render(&report, out)?,
+            }
+            out.flush()?;
+        }
+        return Ok(ExitStatus::Error);
+    }
     let jobs: Vec<Job> = inputs
         .iter()
         .zip(assigned)
@@ -78,9 +104,10 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         check_input(job.input, question, job.profile, job.glob_kind, reading)
     });
     let mut files = Vec::with_capacity(checked.len());
-    for (job, checked) in jobs.iter().zip(checked) {
+    for ((job, checked), config_error) in jobs.iter().zip(checked).zip(config_errors) {
         match checked {
-            Checked::File { report, notice } => {
+            Checked::File { mut report, notice } => {
+                report.config_error = config_error;
                 for message in notice.iter().chain(&report.error) {
                     super::print_error(err, format_args!("{}: {message}", report.path))?;
                 }
@@ -125,6 +152,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
             Box::new(HumanRenderer {
                 color,
                 min_score: pass_mark(&resolver.profiles),
+                verbose: args.verbose,
             })
         }
         Format::Json => Box::new(JsonRenderer),
@@ -221,6 +249,7 @@ pub fn check_input(
         error: input.error.clone(),
         answers: Vec::new(),
         source: String::new(),
+        config_error: None,
     };
     let failed = |mut file: FileReport, error: String| {
         file.error = Some(error);

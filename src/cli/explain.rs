@@ -72,6 +72,18 @@ pub fn explanation(rule: &Rule, loaded: &LoadedRules) -> String {
         None => rule.origin.clone(),
     };
     let _ = writeln!(text, "  defined in {origin}");
+    if !rule.supersedes.is_empty() {
+        let outranked: Vec<&str> = rule
+            .supersedes
+            .iter()
+            .map(|&i| loaded.set.rules[i].id.as_str())
+            .collect();
+        let line = format!(
+            "supersedes {}: reported instead of it when both fire",
+            outranked.join(", ")
+        );
+        text.push_str(&wrap(&line, "  ", "  "));
+    }
     if let Some(detail) = detail(rule) {
         text.push_str(&wrap(&detail, "  ", "  "));
     }

@@ -95,7 +95,11 @@ pub fn gather_with(paths: &[PathBuf], wanted: &mut dyn FnMut(&Path) -> bool) -> 
 
 fn walk(root: &Path, wanted: &mut dyn FnMut(&Path) -> bool, inputs: &mut Vec<Input>) {
     let before = inputs.len();
+    // `.gitignore` is honoured outside a git repository too (ripgrep's `--no-require-git`): a folder
+    // of practice answers is often not a repository, and whoever wrote a `.gitignore` there meant
+    // it. Inside a repository nothing changes.
     let walker = WalkBuilder::new(root)
+        .require_git(false)
         .follow_links(true)
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();

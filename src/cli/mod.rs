@@ -46,6 +46,11 @@ pub struct Args {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// In the human report, print every finding with its source line, instead of one entry a rule
+    /// with the places it fired.
+    #[arg(long, short)]
+    pub verbose: bool,
+
     /// Print how many findings each rule produced, most frequent first, instead of the report.
     #[arg(long)]
     pub statistics: bool,
@@ -111,8 +116,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Print a shell completion script to standard output.
     Completions(completions::CompletionsArgs),
-    /// Print the manual page (roff) to standard output.
-    Man,
+    /// Print the manual page (roff) to standard output, or the page of one command.
+    Man(man::ManArgs),
     /// Run the language server on standard input and output, for live coaching in an editor.
     Lsp(LspArgs),
 }
@@ -210,6 +215,69 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Parses the command line. A command's name is always the command, wherever the options put it,
+/// as `ruff check` is: clap alone would run `star-check config` but check a folder named `config`
+/// in `star-check --format short config`, because an option before a command makes clap read the
+/// word as a path. Here the word is moved before the options and the line parsed again, so options
+/// the command does not take are refused by clap's usual error. A path that is spelled like a command
+/// is checked when written as a path (`./config`) or after `--`; when a file or folder of that name
+/// is here, a hint on stderr says so.
+pub fn parse_args(argv: Vec<std::ffi::OsString>, err: &mut dyn std::io::Write) -> Args {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Args::command().get_matches_from(argv.clone());
+    let args = Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let commands: Vec<String> = Args::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let named = |word: &std::ffi::OsStr| commands.iter().find(|c| word == c.as_str()).cloned();
+    let command_word = match (&args.command, args.paths.first()) {
+        (Some(_), _) => matches.subcommand_name().map(str::to_string),
+        (None, Some(first)) => named(first.as_os_str()),
+        (None, None) => None,
+    };
+    let Some(word) = command_word else {
+        return args;
+    };
+    let after_dashes = args.command.is_none()
+        && argv
+            .iter()
+            .skip(1)
+            .take_while(|a| *a != word.as_str())
+            .any(|a| a == "--");
+    if after_dashes {
+        return args;
+    }
+    if std::path::Path::new(&word).exists() {
+        let _ = print_error(
+            err,
+            format_args!(
+                "hint: `{word}` runs the {word} command; to check the file or folder named {word}, write ./{word}"
+            ),
+        );
+    }
+    if args.command.is_some() {
+        return args;
+    }
+    // The occurrence that clap read as the first path: removing it leaves the other paths. After
+    // `--` every word is a path, as the user asked.
+    let position = (1..argv.len()).filter(|&i| argv[i] == word.as_str()).find(|&i| {
+        if argv[1..i].iter().any(|a| a == "--") {
+            return false;
+        }
+        let mut without = argv.clone();
+        without.remove(i);
+        Args::try_parse_from(without).is_ok_and(|rest| rest.paths.as_slice() == &args.paths[1..])
+    });
+    let Some(position) = position else {
+        return args;
+    };
+    let mut reordered = vec![argv[0].clone(), argv[position].clone()];
+    reordered.extend(argv[1..position].iter().cloned());
+    reordered.extend(argv[position + 1..].iter().cloned());
+    Args::parse_from(reordered)
+}
+
 /// Runs the command the arguments name, writing reports to `out` and errors to `err`.
 pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> std::io::Result<ExitStatus> {
     match &args.command {
@@ -219,7 +287,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         Some(Command::Explain(explain_args)) => explain::run(explain_args, out, err),
         Some(Command::Init(init_args)) => init::run(init_args, out, err),
         Some(Command::Completions(completions_args)) => completions::run(completions_args, out),
-        Some(Command::Man) => man::run(out),
+        Some(Command::Man(man_args)) => man::run(man_args, out, err),
         Some(Command::Lsp(_)) => crate::lsp::run(out, err),
     }
 }

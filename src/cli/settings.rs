@@ -233,6 +233,26 @@ impl<'a> Resolver<'a> {
 
     /// Why an input whose profile could not be built is not checked, naming the config (or, with
     /// no config, the rules) that failed.
+    /// The first error of the config (or rules) that left `input` unchecked, for the one line an
+    /// editor shows for the file: the stderr line that names it is not located in the file.
+    pub fn unchecked_detail(&mut self, input: &Input) -> Option<String> {
+        let folder = match &input.origin {
+            Origin::File(path) => {
+                let file = self.absolute(path);
+                file.parent().map_or_else(|| self.cwd.clone(), Path::to_path_buf)
+            }
+            Origin::Stdin => self.cwd.clone(),
+        };
+        let prefix = self
+            .config_for(&folder)
+            .map(|config| format!("{}:", self.display(&config)));
+        let errors = &self.errors;
+        prefix
+            .and_then(|prefix| errors.iter().find(|e| e.starts_with(&prefix)))
+            .or(errors.first())
+            .cloned()
+    }
+
     pub fn why_unchecked(&mut self, input: &Input) -> String {
         let folder = match &input.origin {
             Origin::File(path) => {

@@ -88,6 +88,10 @@ pub struct RawAnswer {
     pub plain: PlainText,
     /// Plain offsets where a STAR section heading ("### Result") begins a section, with its text.
     pub section_labels: Vec<(usize, String)>,
+    /// Source ranges of inline markup inside the answer's text: emphasis delimiters (`**`, `_`,
+    /// `~~`) and link syntax (`[`, `](url)`), in order. A sentence quoted from the source leaves them
+    /// out, so `**Situation:** our API was slow.` reads `Situation: our API was slow.`.
+    pub markup: Vec<Range<usize>>,
 }
 
 /// An HTML comment in the source (suppression comments are read from these).
@@ -126,8 +130,10 @@ pub fn parse(source: &str, is_section_label: &dyn Fn(&str) -> bool) -> ParsedMar
     let mut skipping = 0usize;
     let mut heading: Option<(usize, String)> = None;
     let mut metadata: Option<(MetadataFormat, String)> = None;
+    let mut inline = InlineMarkup::default();
 
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        inline.see(&event, &range, &mut current.markup);
         match event {
             Event::Start(Tag::MetadataBlock(kind)) => {
                 let format = match kind {
@@ -190,6 +196,49 @@ pub fn parse(source: &str, is_section_label: &dyn Fn(&str) -> bool) -> ParsedMar
     }
     parsed.answers.push(current);
     parsed
+}
+
+/// Finds the markup of inline containers (emphasis, strong, strikethrough, links): the bytes of a
+/// container's range before its first child and after its last one.
+#[derive(Default)]
+struct InlineMarkup {
+    /// Open containers: their range, and the span of their children so far.
+    open: Vec<(Range<usize>, Option<Range<usize>>)>,
+}
+
+impl InlineMarkup {
+    fn see(&mut self, event: &Event, range: &Range<usize>, markup: &mut Vec<Range<usize>>) {
+        match event {
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {
+                self.open.push((range.clone(), None));
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+                let Some((outer, children)) = self.open.pop() else {
+                    return;
+                };
+                let pieces = match children {
+                    Some(inner) => vec![outer.start..inner.start, inner.end..outer.end],
+                    None => vec![outer.clone()],
+                };
+                // An inner container ends before the outer one: keep the list in source order.
+                for piece in pieces.into_iter().filter(|r| !r.is_empty()) {
+                    let at = markup.partition_point(|m| m.start < piece.start);
+                    markup.insert(at, piece);
+                }
+                self.child(&outer);
+            }
+            _ if !self.open.is_empty() => self.child(range),
+            _ => {}
+        }
+    }
+
+    fn child(&mut self, range: &Range<usize>) {
+        if let Some((_, children)) = self.open.last_mut() {
+            let span = children.get_or_insert(range.clone());
+            span.start = span.start.min(range.start);
+            span.end = span.end.max(range.end);
+        }
+    }
 }
 
 fn push_text(answer: &mut RawAnswer, source: &str, text: &str, range: Range<usize>) {
@@ -257,6 +306,14 @@ mod tests {
             parsed.answers[1].section_labels,
             vec![("Story.\n".len(), "Result".to_string())]
         );
+    }
+
+    #[test]
+    fn inline_markup_is_found_around_its_words() {
+        let source = "**Situation:** our API was slow, see [the graph](https://x.test/g) and *~~old~~ new* `code`.\n";
+        let parsed = parse(source, &no_labels);
+        let markup: Vec<&str> = parsed.answers[0].markup.iter().map(|r| &source[r.clone()]).collect();
+        assert_eq!(markup, ["**", "**", "[", "](https://x.test/g)", "*", "~~", "~~", "*"]);
     }
 
     #[test]

@@ -30,11 +30,28 @@ pub struct Answer {
     /// Sentence indices that a STAR section heading opens, with the heading's text.
     pub section_labels: Vec<(usize, String)>,
     pub words: usize,
+    /// Source ranges of inline markup in the answer (see `markdown::RawAnswer::markup`).
+    pub markup: Vec<Range<usize>>,
 }
 
 impl Answer {
     pub fn sentence_text(&self, index: usize) -> &str {
         &self.plain.text[self.sentences[index].plain.clone()]
+    }
+
+    /// The text of `span` of the file as written, without the emphasis and link syntax inside it:
+    /// inline code, quotes and spacing stay as the user wrote them.
+    pub fn written_text(&self, source: &str, span: Range<usize>) -> String {
+        let mut text = String::with_capacity(span.len());
+        let mut at = span.start;
+        let first = self.markup.partition_point(|m| m.end <= span.start);
+        for markup in self.markup[first..].iter().take_while(|m| m.start < span.end) {
+            let start = markup.start.clamp(at, span.end);
+            text.push_str(source.get(at..start).unwrap_or_default());
+            at = markup.end.clamp(at, span.end);
+        }
+        text.push_str(source.get(at..span.end).unwrap_or_default());
+        text
     }
 
     /// The sentence holding plain byte `at`, if any.
@@ -124,6 +141,7 @@ impl Document {
                 sentences,
                 section_labels,
                 words,
+                markup: raw.markup,
             });
         }
         if answers.is_empty() {

@@ -1,7 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, which the runner turns into annotations on
 //! the pull request and the run summary.
 
-use super::short::{FILE_ERROR_ID, SCORE_ID};
+use super::short::{SCORE_ID, file_error};
 use super::{DiagnosticReport, Renderer, Report};
 use crate::rules::schema::Severity;
 use std::io::Write;
@@ -12,6 +12,7 @@ use std::io::Write;
 /// ::notice file=PATH,line=L,col=1,title=score::72/100 good
 /// ::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=RULE-ID::MESSAGE%0Ahelp: ADVICE
 /// ::error file=PATH,line=1,col=1,title=io::MESSAGE
+/// ::error file=PATH,line=1,col=1,title=config::not checked: its config CONFIG has errors: DETAIL
 /// ```
 ///
 /// `error`, `warning` and `info` findings become `::error`, `::warning` and `::notice`. The advice
@@ -25,10 +26,11 @@ impl Renderer for GithubRenderer {
         for file in &report.files {
             let path = escape_property(&file.path);
             if let Some(error) = &file.error {
+                let (id, message) = file_error(file, error);
                 writeln!(
                     out,
-                    "::error file={path},line=1,col=1,title={FILE_ERROR_ID}::{}",
-                    escape_data(error)
+                    "::error file={path},line=1,col=1,title={id}::{}",
+                    escape_data(&message)
                 )?;
             }
             for answer in &file.answers {

@@ -1,5 +1,7 @@
 //! The default report for a person at a terminal: the question, score and grade with a bar, the
-//! categories, the STAR map, then every finding as rustc and ruff print theirs.
+//! categories, the fixes worth the most points, the STAR map, then the findings as rustc and ruff
+//! print theirs: repeats of one rule under one message, and findings about the whole answer without
+//! a quoted line. `verbose` prints every finding with its source line instead.
 
 use super::{AnswerReport, DiagnosticReport, FileReport, Renderer, Report};
 use crate::analysis::KindSource;
@@ -16,6 +18,9 @@ pub struct HumanRenderer {
     pub color: bool,
     /// The pass mark, shown in the summary; `None` when config files set different ones.
     pub min_score: Option<u32>,
+    /// Every finding on its own with its source line, as `--verbose` asks, instead of repeats
+    /// grouped under one message.
+    pub verbose: bool,
 }
 
 const BAR_CELLS: usize = 20;
@@ -99,6 +104,20 @@ impl HumanRenderer {
                 bar(category.score, category.max)
             )?;
         }
+        if !answer.top_fixes.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "  fix first")?;
+            for fix in &answer.top_fixes {
+                let points = format!("+{}", fix.points);
+                writeln!(
+                    out,
+                    "    {}  {} {}",
+                    self.paint(&format!("{points:<3}"), |s| s.green().bold()),
+                    fix.message,
+                    self.paint(&format!("[{}]", fix.rule), |s| s.dimmed())
+                )?;
+            }
+        }
         if answer.star.is_some() {
             writeln!(out)?;
             writeln!(out, "  STAR map")?;
@@ -139,11 +158,74 @@ impl HumanRenderer {
                 }
             }
         }
+        // The talking-point checklist goes here, right after the STAR map.
         writeln!(out)?;
-        for diagnostic in &answer.diagnostics {
-            self.diagnostic(file, lines, diagnostic, out)?;
+        if self.verbose {
+            for diagnostic in &answer.diagnostics {
+                self.diagnostic(file, lines, diagnostic, out)?;
+            }
+            return Ok(());
+        }
+        for group in group_by_rule(&answer.diagnostics) {
+            match group.as_slice() {
+                [only] if !only.whole_answer => self.diagnostic(file, lines, only, out)?,
+                _ => self.grouped(file, &group, out)?,
+            }
         }
         Ok(())
+    }
+
+    /// A rule's findings under one title, message and advice: a whole-answer finding as its
+    /// location alone, repeats as one location line each with the words they matched. Saying the
+    /// same advice nine times would bury the findings that differ.
+    fn grouped(&self, file: &FileReport, group: &[&DiagnosticReport], out: &mut dyn Write) -> std::io::Result<()> {
+        let first = group[0];
+        let (level, style): (&str, fn(&str) -> ColoredString) = match first.severity {
+            Severity::Error => ("error", |s| s.red().bold()),
+            Severity::Warning => ("warning", |s| s.yellow().bold()),
+            Severity::Info => ("info", |s| s.bright_blue().bold()),
+        };
+        let count = if group.len() > 1 {
+            format!(" ×{}", group.len())
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{}{}: {}",
+            self.paint(&format!("{level}[{}]", first.rule), style),
+            self.paint(&count, |s| s.bold()),
+            self.paint(&first.message, |s| s.bold())
+        )?;
+        let arrow = self.paint("-->", |s| s.bright_blue().bold());
+        for diagnostic in group {
+            let mut place = format!("{}:{}:{}", file.path, diagnostic.line, diagnostic.column);
+            if let Some(words) = &diagnostic.matched {
+                place.push_str(&format!("  \"{}\"", shorten(&collapse(words), MAP_TEXT_CHARS)));
+            }
+            // A message filled in per finding (the rule a suppression names) is kept with its place.
+            if diagnostic.message != first.message {
+                place.push_str(&format!("  {}", diagnostic.message));
+            }
+            writeln!(out, "  {arrow} {place}")?;
+        }
+        let equals = self.paint("=", |s| s.bright_blue().bold());
+        if let Some(advice) = &first.advice {
+            writeln!(out, "  {equals} {}: {advice}", self.paint("help", |s| s.bold()))?;
+        }
+        if let Some(suggestion) = &first.suggestion {
+            let suggestion = if suggestion.is_empty() {
+                "remove it"
+            } else {
+                suggestion.as_str()
+            };
+            writeln!(
+                out,
+                "  {equals} {}: suggestion: {suggestion}",
+                self.paint("note", |s| s.bold())
+            )?;
+        }
+        writeln!(out)
     }
 
     fn grade(&self, grade: Grade) -> String {
@@ -326,6 +408,23 @@ fn lone_carriage_returns_as_newlines(text: &str) -> String {
         });
     }
     out
+}
+
+/// An answer's findings by rule, in the order each rule first fired.
+fn group_by_rule(diagnostics: &[DiagnosticReport]) -> Vec<Vec<&DiagnosticReport>> {
+    let mut groups: Vec<Vec<&DiagnosticReport>> = Vec::new();
+    for diagnostic in diagnostics {
+        match groups.iter_mut().find(|g| g[0].rule == diagnostic.rule) {
+            Some(group) => group.push(diagnostic),
+            None => groups.push(vec![diagnostic]),
+        }
+    }
+    groups
+}
+
+/// Matched words on one line: a match may run over a line break.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn bar(score: u32, max: u32) -> String {

@@ -36,6 +36,10 @@ pub struct FileReport {
     /// The file's text, for renderers that quote source lines.
     #[serde(skip)]
     pub source: String,
+    /// When the file was not checked because its config (or the rules) has errors: the first of
+    /// them, which the one-line formats put on the file's line as an `error[config]`.
+    #[serde(skip)]
+    pub config_error: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -49,6 +53,8 @@ pub struct AnswerReport {
     pub words: usize,
     pub speaking_seconds: u32,
     pub categories: Vec<CategoryScore>,
+    /// The fixes worth the most points, most first: what the human report leads with.
+    pub top_fixes: Vec<FixReport>,
     pub star: Option<StarReport>,
     pub sentences: Vec<SentenceReport>,
     pub diagnostics: Vec<DiagnosticReport>,
@@ -57,6 +63,14 @@ pub struct AnswerReport {
     /// The rule whose cap lowered the score, if any.
     #[serde(skip)]
     pub capped_by: Option<String>,
+}
+
+/// One fix: every finding of `rule` resolved would gain `points`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FixReport {
+    pub rule: String,
+    pub points: u32,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,7 +113,7 @@ pub struct PartReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceReport {
     pub index: usize,
-    /// The sentence as written in the file, whitespace collapsed.
+    /// The sentence as written in the file, without emphasis or link syntax, whitespace collapsed.
     pub text: String,
     pub line: usize,
     pub column: usize,
@@ -127,6 +141,9 @@ pub struct DiagnosticReport {
     /// Byte range in the file, for renderers that underline it.
     #[serde(skip)]
     pub span: Range<usize>,
+    /// About the answer as a whole (see `Finding::whole_answer`).
+    #[serde(skip)]
+    pub whole_answer: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -168,7 +185,7 @@ impl AnswerReport {
                 let at = position(sentence.span.start);
                 SentenceReport {
                     index,
-                    text: collapse_whitespace(&source[sentence.span.clone()]),
+                    text: collapse_whitespace(&answer.written_text(source, sentence.span.clone())),
                     line: at.line,
                     column: at.column,
                     label: analysis.star_reading.labels[index].map(Part::letter),
@@ -224,6 +241,7 @@ impl AnswerReport {
                     end_column: end.column,
                     matched: finding.matched.clone(),
                     span: finding.span.clone(),
+                    whole_answer: finding.whole_answer,
                 }
             })
             .collect();
@@ -239,6 +257,15 @@ impl AnswerReport {
             words: analysis.words,
             speaking_seconds: analysis.speaking_seconds,
             categories: analysis.score.categories.clone(),
+            top_fixes: analysis
+                .top_fixes
+                .iter()
+                .map(|fix| FixReport {
+                    rule: rules.rules[fix.rule].id.clone(),
+                    points: fix.points,
+                    message: fix.message.clone(),
+                })
+                .collect(),
             star,
             sentences,
             diagnostics,
@@ -248,7 +275,7 @@ impl AnswerReport {
     }
 }
 
-/// A sentence as written (Markdown and all, so inline code still reads), on one line.
+/// A sentence as written (inline code and all, so it still reads), on one line.
 fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

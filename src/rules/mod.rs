@@ -91,6 +91,9 @@ pub struct Rule {
     pub penalty: Option<f64>,
     /// Highest score an answer with this finding can get.
     pub cap: Option<u32>,
+    /// Indices of the rules this one outranks (`supersedes` in TOML): their findings are dropped
+    /// from an answer this rule fires on.
+    pub supersedes: Vec<usize>,
     pub examples: Examples,
     /// The file the rule came from, for `explain` and error messages.
     pub origin: String,
@@ -324,6 +327,12 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     // One thread: a built-in pattern is looked up in the build script's table, not parsed, so
     // checking the built-in rules takes half a millisecond. Spreading it over both cores (as when
     // every pattern was parsed here) now costs more in starting threads than it saves.
+    // `supersedes` names rules by id, which may be defined in a later file: resolved once every
+    // rule is in.
+    let superseding: Vec<(usize, String, Vec<toml::Spanned<String>>)> = unique
+        .iter()
+        .map(|(i, spec)| (*i, spec.id.get_ref().clone(), spec.supersedes.clone()))
+        .collect();
     let validated: Vec<Result<(Rule, matcher::PreparedPatterns), RuleError>> = unique
         .into_iter()
         .map(|(i, spec)| {
@@ -347,6 +356,10 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
             Err(e) => errors.push(e),
         }
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    resolve_supersedes(sources, &superseding, &mut rules, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -380,6 +393,38 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         scoring: scoring.ok_or_else(|| missing("scoring"))?,
         answer_evidence: answer_evidence.ok_or_else(|| missing("answer-evidence"))?,
     })
+}
+
+/// Turns each rule's `supersedes` ids into rule indices; `superseding` is in the order of `rules`.
+/// An unknown id, or a rule that names itself, is an error at the id.
+fn resolve_supersedes(
+    sources: &[RuleSource],
+    superseding: &[(usize, String, Vec<toml::Spanned<String>>)],
+    rules: &mut [Rule],
+    errors: &mut Vec<RuleError>,
+) {
+    let index: HashMap<String, usize> = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+    for (rule, (source, id, names)) in superseding.iter().enumerate() {
+        let context = ErrorContext {
+            path: &sources[*source].path,
+            text: &sources[*source].text,
+        };
+        for name in names {
+            match index.get(name.get_ref()) {
+                Some(&other) if other != rule => rules[rule].supersedes.push(other),
+                Some(_) => errors.push(context.at(
+                    name.span().start,
+                    Some(id),
+                    "a rule cannot supersede itself".to_string(),
+                )),
+                None => errors.push(context.at(
+                    name.span().start,
+                    Some(id),
+                    format!("`supersedes` names unknown rule `{}`", name.get_ref()),
+                )),
+            }
+        }
+    }
 }
 
 fn validate_scoring(scoring: &ScoringSpec) -> Result<(), String> {
@@ -732,6 +777,7 @@ fn validate_rule(
         source: spec.source,
         penalty: spec.penalty.map(|p| p.into_inner()),
         cap: spec.cap.map(|c| c.into_inner()),
+        supersedes: Vec::new(),
         examples,
         origin: source.path.clone(),
         lexicon,

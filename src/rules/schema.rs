@@ -423,6 +423,10 @@ pub struct RuleSpec {
     pub penalty: Option<Spanned<f64>>,
     /// Highest score an answer with this finding can get.
     pub cap: Option<Spanned<u32>>,
+    /// Rules this one outranks: when both fire on an answer, only this one is reported and scored
+    /// ("far too short" over "too short"), so one problem is told once, at its strongest.
+    #[serde(default)]
+    pub supersedes: Vec<Spanned<String>>,
     pub examples: Spanned<Examples>,
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,

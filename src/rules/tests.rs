@@ -302,3 +302,44 @@ fn matched_by(rules: &RuleSet, index: usize, text: &str) -> Vec<String> {
         .filter_map(|f| f.matched)
         .collect()
 }
+
+#[test]
+fn supersedes_names_a_known_rule_other_than_itself() {
+    let text = VALID.replace("source = \"s\"", "source = \"s\"\nsupersedes = [\"wording/hedge\"]");
+    let rules = load_extra(&text).unwrap();
+    let hedge = rules.rules.iter().position(|r| r.id == "wording/hedge").unwrap();
+    assert_eq!(rules.rule("custom/synergy").unwrap().supersedes, [hedge]);
+
+    let error = single_error(&VALID.replace("source = \"s\"", "source = \"s\"\nsupersedes = [\"wording/hedgehog\"]"));
+    assert_eq!((error.line, error.column), (10, 15));
+    assert_eq!(error.rule.as_deref(), Some("custom/synergy"));
+    assert_eq!(error.message, "`supersedes` names unknown rule `wording/hedgehog`");
+
+    let error = single_error(&VALID.replace("source = \"s\"", "source = \"s\"\nsupersedes = [\"custom/synergy\"]"));
+    assert_eq!(error.message, "a rule cannot supersede itself");
+}
+
+#[test]
+fn a_superseded_finding_is_dropped_and_the_stronger_one_kept() {
+    // 15 words: under both length tiers of a behavioral answer (25 and 90 words).
+    let rules = RuleSet::defaults().unwrap();
+    let text = "I fixed a slow query last week by adding an index, and it got faster.";
+    let is_label = |_: &str| false;
+    let document = crate::document::Document::parse(text, &is_label).unwrap();
+    let analysis = crate::analysis::analyze(&document.answers[0], text, Some(QuestionKind::Behavioral), &rules);
+    let ids: Vec<&str> = analysis
+        .findings
+        .iter()
+        .map(|f| rules.rules[f.rule].id.as_str())
+        .collect();
+    assert!(ids.contains(&"length/far-too-short"), "{ids:?}");
+    assert!(!ids.contains(&"length/too-short"), "{ids:?}");
+    // The length category is emptied as the two tiers together emptied it.
+    let length = analysis
+        .score
+        .categories
+        .iter()
+        .find(|c| c.category == Category::Length)
+        .unwrap();
+    assert_eq!(length.score, 0);
+}

@@ -244,8 +244,11 @@ fn man_refuses_a_command_that_does_not_exist() {
     let output = star_check().args(["man", "confg"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(stdout_of(&output), "");
-    assert_eq!(
-        stderr_of(&output),
-        "star-check: man: star-check has no command `confg` (it has: config, rules, explain, init, completions, man, help)\n"
+    // The list names every command, whatever commands are added later.
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.starts_with("star-check: man: star-check has no command `confg` (it has: config, rules, explain, "),
+        "{stderr}"
     );
+    assert!(stderr.ends_with(", help)\n") && stderr.lines().count() == 1, "{stderr}");
 }

@@ -4,6 +4,8 @@
 pub mod answer;
 pub mod examples;
 pub mod kind;
+pub mod coverage;
+pub mod question_match;
 pub mod star;
 pub mod suppress;
 
@@ -29,6 +31,36 @@ pub struct AnswerAnalysis {
     pub star: bool,
     pub findings: Vec<Finding>,
     pub score: ScoreCard,
+    /// The bank question the answer's question matched (or `--question-id` chose), if any.
+    pub question_match: Option<question_match::QuestionMatch>,
+    /// The matched question's talking points, each with the first sentence that covers it.
+    pub coverage: Option<coverage::Coverage>,
+}
+
+/// How an answer's question is tied to the bank: a question forced by `--question-id`, and the
+/// role track whose questions may match (`--track`).
+#[derive(Debug, Clone, Default)]
+pub struct QuestionChoice {
+    /// Index into `RuleSet::questions`.
+    pub forced: Option<usize>,
+    pub track: Option<String>,
+}
+
+/// The bank question for an answer: the forced one, else the best match of its question among
+/// the questions of no track or of the chosen track.
+pub fn match_question(answer: &Answer, choice: &QuestionChoice, rules: &RuleSet) -> Option<question_match::QuestionMatch> {
+    if let Some(question) = choice.forced {
+        return Some(question_match::QuestionMatch {
+            question,
+            similarity: 1.0,
+            forced: true,
+        });
+    }
+    let asked = answer.question.as_deref()?;
+    let track = choice.track.as_deref();
+    rules
+        .question_index
+        .best(asked, &|q| rules.questions[q].on_track(track))
 }
 
 /// The kind to use for an answer: given (flag or front matter) or inferred from its question.
@@ -41,11 +73,29 @@ pub fn resolve_kind(answer: &Answer, given: Option<QuestionKind>, rules: &RuleSe
 
 /// Analyses one answer of the file whose text is `source`.
 pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, rules: &RuleSet) -> AnswerAnalysis {
-    let mut analysis = analyze_every_rule(answer, source, given_kind, rules);
+    analyze_with(answer, source, given_kind, &QuestionChoice::default(), rules)
+}
+
+/// [`analyze`], with the bank question chosen as `choice` says.
+pub fn analyze_with(
+    answer: &Answer,
+    source: &str,
+    given_kind: Option<QuestionKind>,
+    choice: &QuestionChoice,
+    rules: &RuleSet,
+) -> AnswerAnalysis {
+    let mut analysis = analyze_every_rule(answer, source, given_kind, choice, rules);
     if keep_only_non_answer(&mut analysis.findings, rules) {
-        analysis.score = score::score(analysis.kind, &analysis.findings, rules);
+        analysis.rescore(rules);
     }
     analysis
+}
+
+impl AnswerAnalysis {
+    /// Scores the findings again, after some were dropped.
+    fn rescore(&mut self, rules: &RuleSet) {
+        self.score = score::score_answer(self.kind, &self.findings, rules, self.coverage.is_some());
+    }
 }
 
 /// [`analyze`] without [`keep_only_non_answer`]: every finding of every rule.
@@ -53,9 +103,15 @@ fn analyze_every_rule(
     answer: &Answer,
     source: &str,
     given_kind: Option<QuestionKind>,
+    choice: &QuestionChoice,
     rules: &RuleSet,
 ) -> AnswerAnalysis {
-    let (kind, kind_source) = resolve_kind(answer, given_kind, rules);
+    let question_match = match_question(answer, choice, rules);
+    // A matched question knows its kind better than the wording rules, unless a kind was given.
+    let (kind, kind_source) = match (given_kind, question_match) {
+        (None, Some(matched)) => (rules.questions[matched.question].kind, KindSource::Matched),
+        _ => resolve_kind(answer, given_kind, rules),
+    };
     let hits = scan(answer, rules);
     let star = rules.star.kinds.contains(&kind);
     let reading = if star {
@@ -95,10 +151,17 @@ fn analyze_every_rule(
         }
         context.check(index, rule, &mut findings);
     }
+    let coverage = question_match.map(|matched| coverage::Coverage::measure(matched.question, answer, &hits, rules));
+    if let Some(coverage) = &coverage {
+        for missing in coverage.missing() {
+            let rule = &rules.rules[missing];
+            findings.push(context.finding(missing, rule, context.answer_span(), None, rule.message.clone()));
+        }
+    }
     findings.sort_by_key(|f| (f.span.start, f.rule));
     let words = answer.words;
     let speaking_seconds = speaking_seconds(words, rules.scoring.speaking_rate_wpm);
-    let score = score::score(kind, &findings, rules);
+    let score = score::score_answer(kind, &findings, rules, coverage.is_some());
     AnswerAnalysis {
         kind,
         kind_source,
@@ -108,6 +171,8 @@ fn analyze_every_rule(
         star,
         findings,
         score,
+        question_match,
+        coverage,
     }
 }
 
@@ -120,11 +185,22 @@ pub fn analyze_document(
     given_kind: Option<QuestionKind>,
     rules: &RuleSet,
 ) -> Vec<AnswerAnalysis> {
+    analyze_document_with(document, source, given_kind, &QuestionChoice::default(), rules)
+}
+
+/// [`analyze_document`], with the bank question chosen as `choice` says.
+pub fn analyze_document_with(
+    document: &Document,
+    source: &str,
+    given_kind: Option<QuestionKind>,
+    choice: &QuestionChoice,
+    rules: &RuleSet,
+) -> Vec<AnswerAnalysis> {
     if document.comments.is_empty() {
         return document
             .answers
             .iter()
-            .map(|answer| analyze(answer, source, given_kind, rules))
+            .map(|answer| analyze_with(answer, source, given_kind, choice, rules))
             .collect();
     }
     // Suppression first, then the non-answer rule: a suppressed `answer/*` finding leaves the
@@ -132,14 +208,14 @@ pub fn analyze_document(
     let mut analyses: Vec<AnswerAnalysis> = document
         .answers
         .iter()
-        .map(|answer| analyze_every_rule(answer, source, given_kind, rules))
+        .map(|answer| analyze_every_rule(answer, source, given_kind, choice, rules))
         .collect();
     let starts: Vec<usize> = document.answers.iter().map(|a| a.start).collect();
     let lines = LineIndex::new(source);
     let suppressed = suppress::apply(&document.comments, source, &lines, rules, &starts, &mut analyses);
     for analysis in &mut analyses {
         if keep_only_non_answer(&mut analysis.findings, rules) || suppressed {
-            analysis.score = score::score(analysis.kind, &analysis.findings, rules);
+            analysis.rescore(rules);
         }
     }
     analyses
@@ -317,7 +393,11 @@ impl Context<'_> {
                     findings.push(self.finding(index, rule, self.answer_span(), None, message));
                 }
             }
-            RuleDetail::StarCue { .. } | RuleDetail::Kind { .. } | RuleDetail::Suppression { .. } => {}
+            // Coverage rules fire for the matched question only (see `coverage`).
+            RuleDetail::StarCue { .. }
+            | RuleDetail::Kind { .. }
+            | RuleDetail::Suppression { .. }
+            | RuleDetail::Coverage { .. } => {}
         }
     }
 

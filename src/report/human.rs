@@ -60,6 +60,7 @@ impl HumanRenderer {
         let how = match answer.kind_source {
             KindSource::Given => "as given",
             KindSource::Inferred => "inferred from the question",
+            KindSource::Matched => "from the question bank",
             KindSource::Default => "no question to infer from",
             KindSource::Unrecognised => "not recognised in the question; set it with --kind or `kind:` in front matter",
         };

@@ -46,9 +46,15 @@ pub struct QuestionChoice {
     pub track: Option<String>,
 }
 
-/// The bank question for an answer: the forced one, else the best match of its question among
-/// the questions of no track or of the chosen track.
-pub fn match_question(answer: &Answer, choice: &QuestionChoice, rules: &RuleSet) -> Option<question_match::QuestionMatch> {
+/// The bank question for an answer's question: the forced one, else the best match among the
+/// questions of no track or of the chosen track. A question whose wording names another kind than
+/// the bank question's ("Tell me about a time…" against "How would you…?") is a weaker match: its
+/// similarity is multiplied by `[question-matching] kind-disagreement`.
+pub fn match_question(
+    question: Option<&str>,
+    choice: &QuestionChoice,
+    rules: &RuleSet,
+) -> Option<question_match::QuestionMatch> {
     if let Some(question) = choice.forced {
         return Some(question_match::QuestionMatch {
             question,
@@ -56,11 +62,38 @@ pub fn match_question(answer: &Answer, choice: &QuestionChoice, rules: &RuleSet)
             forced: true,
         });
     }
-    let asked = answer.question.as_deref()?;
+    let asked = question?;
     let track = choice.track.as_deref();
-    rules
-        .question_index
-        .best(asked, &|q| rules.questions[q].on_track(track))
+    let worded = match kind::infer(Some(asked), rules) {
+        (kind, KindSource::Inferred) => Some(kind),
+        _ => None,
+    };
+    let index = &rules.question_index;
+    index
+        .ranked(asked, &|q| rules.questions[q].on_track(track))
+        .into_iter()
+        .map(|(q, similarity)| match worded {
+            Some(kind) if !kind_agrees(kind, rules.questions[q].kind) => (q, similarity * index.kind_disagreement),
+            _ => (q, similarity),
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .filter(|(_, similarity)| *similarity >= index.threshold)
+        .map(|(question, similarity)| question_match::QuestionMatch {
+            question,
+            similarity,
+            forced: false,
+        })
+}
+
+/// Whether a question worded as `worded` can be the bank's question of kind `banked`: a story
+/// about a project is a project question, and the two HR-like kinds are worded alike.
+fn kind_agrees(worded: QuestionKind, banked: QuestionKind) -> bool {
+    use QuestionKind::*;
+    worded == banked
+        || matches!(
+            (worded, banked),
+            (Behavioral, Project) | (Project, Behavioral) | (Intro, General) | (General, Intro) | (Technical, Situational) | (Situational, Technical)
+        )
 }
 
 /// The kind to use for an answer: given (flag or front matter) or inferred from its question.
@@ -106,7 +139,7 @@ fn analyze_every_rule(
     choice: &QuestionChoice,
     rules: &RuleSet,
 ) -> AnswerAnalysis {
-    let question_match = match_question(answer, choice, rules);
+    let question_match = match_question(answer.question.as_deref(), choice, rules);
     // A matched question knows its kind better than the wording rules, unless a kind was given.
     let (kind, kind_source) = match (given_kind, question_match) {
         (None, Some(matched)) => (rules.questions[matched.question].kind, KindSource::Matched),

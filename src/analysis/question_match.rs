@@ -16,7 +16,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub struct QuestionIndex {
     stopwords: HashSet<String>,
     synonyms: HashMap<String, String>,
-    threshold: f64,
+    /// Least similarity for a match.
+    pub threshold: f64,
+    /// Factor on the similarity of a bank question whose kind the question's wording disagrees with.
+    pub kind_disagreement: f64,
     unknown_word_weight: f64,
     typo_similarity: f64,
     /// How telling each stem is: `ln(1 + questions / questions using it)`.
@@ -49,6 +52,7 @@ impl QuestionIndex {
                 .map(|(from, to)| (from.to_lowercase(), to.to_lowercase()))
                 .collect(),
             threshold: spec.threshold,
+            kind_disagreement: spec.kind_disagreement,
             unknown_word_weight: spec.unknown_word_weight,
             typo_similarity: spec.typo_similarity,
             ..QuestionIndex::default()
@@ -157,7 +161,9 @@ impl QuestionIndex {
             if shared == 0.0 {
                 continue;
             }
-            let similarity = shared / (asked_mass * phrasing_mass).sqrt();
+            // The harmonic mean of how much of the question the phrasing explains and how much of
+            // the phrasing the question says: one shared word in five is no match either way.
+            let similarity = 2.0 * shared / (asked_mass + phrasing_mass);
             let entry = best.entry(*q).or_insert(0.0);
             *entry = entry.max(similarity.min(1.0));
         }

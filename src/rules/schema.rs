@@ -605,6 +605,10 @@ pub struct AnswerEvidenceSpec {
 pub struct QuestionMatchingSpec {
     /// A question whose best similarity is below this matches no bank question.
     pub threshold: f64,
+    /// Factor on the similarity to a bank question of another kind than the question's wording
+    /// names (see `kinds.toml`): "Tell me about a time you made an endpoint faster" is a story, not
+    /// "How would you handle a slow API?".
+    pub kind_disagreement: f64,
     /// Words that say nothing about which question is asked ("tell", "me", "about", "how").
     pub stopwords: Vec<String>,
     /// Words read as another before stemming: abbreviations and spellings ("authn" =

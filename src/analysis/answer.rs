@@ -275,7 +275,7 @@ mod tests {
     fn all_checks(question: &str, text: &str) -> Vec<AnswerCheck> {
         let rules = RuleSet::defaults().unwrap();
         let source = format!("+++\nquestion = \"{question}\"\n+++\n{text}\n");
-        let document = Document::parse(&source, &|_| false).unwrap();
+        let document = Document::parse(&source, &|_: &str| false).unwrap();
         let evidence = &rules.answer_evidence;
         let measures = evidence.measure(&document.answers[0], Wanted::ALL);
         evidence

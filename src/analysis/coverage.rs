@@ -32,12 +32,23 @@ impl Coverage {
             .iter()
             .enumerate()
             .filter(|(_, point)| !rules.rules[point.rule].disabled)
-            .map(|(index, point)| PointCoverage {
-                point: index,
-                rule: point.rule,
-                sentence: hits.main[point.rule]
+            .map(|(index, point)| {
+                let said = hits.main[point.rule]
                     .iter()
-                    .find_map(|hit| answer.sentence_at(hit.start)),
+                    .find_map(|hit| answer.sentence_at(hit.start));
+                // A section heading that names the point ("## Testing and deployment") covers it
+                // with the section's first sentence.
+                let headed = answer
+                    .section_labels
+                    .iter()
+                    .filter(|(_, heading)| rules.matchers.rule_matches(point.rule, heading))
+                    .map(|(sentence, _)| *sentence)
+                    .min();
+                PointCoverage {
+                    point: index,
+                    rule: point.rule,
+                    sentence: said.into_iter().chain(headed).min(),
+                }
             })
             .collect();
         Coverage { question, points }

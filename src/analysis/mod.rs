@@ -5,6 +5,7 @@ pub mod answer;
 pub mod examples;
 pub mod kind;
 pub mod coverage;
+pub mod headings;
 pub mod question_match;
 pub mod star;
 pub mod suppress;

@@ -140,6 +140,7 @@ impl HumanRenderer {
                 }
             }
         }
+        super::checklist::write(answer, self.color, out)?;
         writeln!(out)?;
         for diagnostic in &answer.diagnostics {
             self.diagnostic(file, lines, diagnostic, out)?;

@@ -1,6 +1,7 @@
 //! The report: what every renderer is fed. It is built once from the analyses, with byte spans
 //! turned into lines and columns, and serialises as the JSON contract documented in README.
 
+pub mod checklist;
 pub mod github;
 pub mod human;
 pub mod json;

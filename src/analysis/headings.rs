@@ -33,7 +33,11 @@ impl Headings for AnswerHeadings<'_> {
             Some(false) => HeadingRole::Section,
             // A bare topic ("Idempotency", "Kafka vs RabbitMQ") asks its bank question, unless the
             // front matter already gave the file's question: then it is a section of that answer.
-            None if !asked && match_question(Some(heading), self.choice_without_force(), self.rules).is_some() => {
+            // A heading is a few words, so it must match more closely than a question does.
+            None if !asked
+                && match_question(Some(heading), self.choice_without_force(), self.rules)
+                    .is_some_and(|m| m.similarity >= self.rules.question_index.heading_threshold) =>
+            {
                 HeadingRole::Question
             }
             None => HeadingRole::Section,

@@ -18,6 +18,8 @@ pub struct QuestionIndex {
     synonyms: HashMap<String, String>,
     /// Least similarity for a match.
     pub threshold: f64,
+    /// Least similarity for a bare topic heading ("## Caching") to ask its bank question.
+    pub heading_threshold: f64,
     /// Factor on the similarity of a bank question whose kind the question's wording disagrees with.
     pub kind_disagreement: f64,
     unknown_word_weight: f64,
@@ -53,6 +55,7 @@ impl QuestionIndex {
                 .collect(),
             threshold: spec.threshold,
             kind_disagreement: spec.kind_disagreement,
+            heading_threshold: spec.heading_threshold,
             unknown_word_weight: spec.unknown_word_weight,
             typo_similarity: spec.typo_similarity,
             ..QuestionIndex::default()

@@ -605,6 +605,9 @@ pub struct AnswerEvidenceSpec {
 pub struct QuestionMatchingSpec {
     /// A question whose best similarity is below this matches no bank question.
     pub threshold: f64,
+    /// Least similarity at which a heading that is only a topic ("## Idempotency") asks its bank
+    /// question and starts an answer; below it, the heading names a section ("## Challenges").
+    pub heading_threshold: f64,
     /// Factor on the similarity to a bank question of another kind than the question's wording
     /// names (see `kinds.toml`): "Tell me about a time you made an endpoint faster" is a story, not
     /// "How would you handle a slow API?".

@@ -20,6 +20,11 @@ const INTERROGATIVES: &[&str] = &[
     "how", "what", "what's", "whats", "why", "when", "which", "who", "where", "should", "would", "could",
     "can", "do", "does", "did", "is", "are", "have", "has", "will",
 ];
+/// Verbs that, right after an interrogative, make it a question ("What is…", "How does…").
+const ASKING_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "would", "should", "can", "could", "will", "has", "have",
+    "happens", "makes", "causes",
+];
 const IMPERATIVES: &[&str] = &["tell", "describe", "explain", "design", "walk", "give", "compare", "name", "imagine"];
 
 impl Headings for AnswerHeadings<'_> {
@@ -85,7 +90,17 @@ pub fn reads_as_question(heading: &str) -> Option<bool> {
         return Some(true);
     }
     if INTERROGATIVES.contains(&first.as_str()) {
-        return Some(addresses_you || !first_person);
+        // "What is a JWT", "How does caching work" ask; "What it is for", "How it works" and
+        // "What I built" name a section, unless they address the reader.
+        let asks = addresses_you
+            || first.ends_with("'s")
+            || words.get(1).is_some_and(|w| ASKING_VERBS.contains(&w.as_str()))
+            || ASKING_VERBS.contains(&first.as_str());
+        return match (asks, first_person) {
+            (true, _) => Some(true),
+            (false, true) => Some(false),
+            (false, false) => None,
+        };
     }
     if first_person && !addresses_you {
         return Some(false);
@@ -112,7 +127,7 @@ mod tests {
         for heading in ["What I built", "My role", "How we deploy", "Why I chose Postgres"] {
             assert_eq!(reads_as_question(heading), Some(false), "{heading}");
         }
-        for heading in ["Idempotency", "Challenges", "Kafka vs RabbitMQ", "Outcome"] {
+        for heading in ["Idempotency", "Challenges", "Kafka vs RabbitMQ", "Outcome", "What it is for", "How it works"] {
             assert_eq!(reads_as_question(heading), None, "{heading}");
         }
     }

@@ -145,7 +145,11 @@ fn with_coverage_share(weights: &BTreeMap<Category, u32>, coverage: u32) -> BTre
         return weights.clone();
     }
     let rest = 100 - coverage;
-    let total: u32 = weights.iter().filter(|(c, _)| **c != Category::Coverage).map(|(_, w)| w).sum();
+    let total: u32 = weights
+        .iter()
+        .filter(|(c, _)| **c != Category::Coverage)
+        .map(|(_, w)| w)
+        .sum();
     if total == 0 {
         return weights.clone();
     }

@@ -80,7 +80,14 @@ fn reworded_questions_find_their_bank_question() {
                 expected_none += 1;
                 matched_none += usize::from(got.is_none());
             }
-            if std::env::var_os("QUESTIONS_VERBOSE").is_some() { eprintln!("{:.2} {} {:?}", found.map_or(0.0, |m| m.similarity), got.as_deref().unwrap_or("none"), case.question); }
+            if std::env::var_os("QUESTIONS_VERBOSE").is_some() {
+                eprintln!(
+                    "{:.2} {} {:?}",
+                    found.map_or(0.0, |m| m.similarity),
+                    got.as_deref().unwrap_or("none"),
+                    case.question
+                );
+            }
             if got == case.expected {
                 right += 1;
             } else {
@@ -104,8 +111,16 @@ fn reworded_questions_find_their_bank_question() {
             eprintln!("  {line}");
         }
         if name == "own.tsv" {
-            assert!(cases.len() >= 60, "own.tsv holds {} questions, fewer than 60", cases.len());
-            assert!(accuracy >= 0.9, "accuracy {accuracy:.2} on {name}:\n{}", wrong.join("\n"));
+            assert!(
+                cases.len() >= 60,
+                "own.tsv holds {} questions, fewer than 60",
+                cases.len()
+            );
+            assert!(
+                accuracy >= 0.9,
+                "accuracy {accuracy:.2} on {name}:\n{}",
+                wrong.join("\n")
+            );
         }
     }
 }
@@ -144,8 +159,16 @@ fn a_strong_walkthrough_covers_the_project_points_and_a_vague_one_does_not() {
     let sentence = &strong["sentences"][7]["text"];
     assert!(sentence.as_str().unwrap().starts_with("The hardest part"), "{sentence}");
     // Every point the vague answer misses is a finding that carries the point's advice.
-    let missing: Vec<String> = rule_ids(vague).into_iter().filter(|id| id.starts_with("coverage/")).collect();
-    let uncovered = vague["coverage"]["points"].as_array().unwrap().iter().filter(|p| p["covered"] == false).count();
+    let missing: Vec<String> = rule_ids(vague)
+        .into_iter()
+        .filter(|id| id.starts_with("coverage/"))
+        .collect();
+    let uncovered = vague["coverage"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["covered"] == false)
+        .count();
     assert_eq!(missing.len(), uncovered);
     let outcome = diagnostic(vague, "coverage/project-built/outcome");
     assert_eq!(outcome["category"], "coverage");
@@ -154,7 +177,13 @@ fn a_strong_walkthrough_covers_the_project_points_and_a_vague_one_does_not() {
         outcome["advice"],
         "Finish with the outcome: who uses it, a number that changed, or what you learned."
     );
-    assert!(strong["categories"].as_array().unwrap().iter().any(|c| c["id"] == "coverage" && c["max"] == 20));
+    assert!(
+        strong["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "coverage" && c["max"] == 20)
+    );
 }
 
 #[test]
@@ -209,20 +238,37 @@ fn json_carries_the_matched_question_and_its_coverage() {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let answer = first_answer(&report);
     assert!(answer["question_id"].is_null() && answer["question_match"].is_null() && answer["coverage"].is_null());
-    assert!(!answer["categories"].as_array().unwrap().iter().any(|c| c["id"] == "coverage"));
+    assert!(
+        !answer["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "coverage")
+    );
 }
 
 #[test]
 fn a_missing_point_is_one_short_line() {
-    let output = star_check().args(["--format", "short", VAGUE_WALKTHROUGH]).output().unwrap();
+    let output = star_check()
+        .args(["--format", "short", VAGUE_WALKTHROUGH])
+        .output()
+        .unwrap();
     let text = stdout_of(&output);
     assert!(
         text.lines().any(|l| l
             == "fixtures/project/vague-school-app.txt:10:1: info[coverage/project-built/testing-deployment] Talking point `testing-deployment` is not covered: interviewers listen for it in an answer to this question."),
         "{text}"
     );
-    let github = stdout_of(&star_check().args(["--format", "github", VAGUE_WALKTHROUGH]).output().unwrap());
-    assert!(github.contains("title=coverage/project-built/outcome::Talking point `outcome` is not covered"), "{github}");
+    let github = stdout_of(
+        &star_check()
+            .args(["--format", "github", VAGUE_WALKTHROUGH])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        github.contains("title=coverage/project-built/outcome::Talking point `outcome` is not covered"),
+        "{github}"
+    );
 }
 
 #[test]
@@ -237,7 +283,14 @@ fn question_id_forces_the_bank_question_and_an_unknown_one_names_the_closest() {
     assert_eq!(answer["question_id"], "idempotency");
     assert_eq!(answer["question_match"], 1.0);
     assert_eq!(answer["kind"], "technical");
-    let output = star_check().args(["--question-id", "kafka-vs-rabitmq", "fixtures/technical/jwt-one-liner.md"]).output().unwrap();
+    let output = star_check()
+        .args([
+            "--question-id",
+            "kafka-vs-rabitmq",
+            "fixtures/technical/jwt-one-liner.md",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr_of(&output),
@@ -254,7 +307,8 @@ fn track_topics_match_only_with_their_track() {
         track: Some("java".into()),
     };
     let asked = Some("Explain garbage collection in Java.");
-    let id = |choice: &QuestionChoice| match_question(asked, choice, &rules).map(|m| rules.questions[m.question].id.clone());
+    let id =
+        |choice: &QuestionChoice| match_question(asked, choice, &rules).map(|m| rules.questions[m.question].id.clone());
     assert_eq!(id(&java).as_deref(), Some("jvm-memory"));
     assert_ne!(id(&QuestionChoice::default()).as_deref(), Some("jvm-memory"));
     let listed = stdout_of(&star_check().args(["questions", "--track", "java"]).output().unwrap());
@@ -274,11 +328,20 @@ fn questions_lists_the_bank() {
     let output = star_check().args(["questions"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     insta::assert_snapshot!("questions_listing", stdout_of(&output));
-    let output = star_check().args(["questions", "--format", "json", "--kind", "general"]).output().unwrap();
+    let output = star_check()
+        .args(["questions", "--format", "json", "--kind", "general"])
+        .output()
+        .unwrap();
     let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     insta::assert_json_snapshot!("questions_general_json", list);
-    let all: serde_json::Value =
-        serde_json::from_slice(&star_check().args(["questions", "--format", "json"]).output().unwrap().stdout).unwrap();
+    let all: serde_json::Value = serde_json::from_slice(
+        &star_check()
+            .args(["questions", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
     for question in all["questions"].as_array().unwrap() {
         let mut keys: Vec<&str> = question.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort();

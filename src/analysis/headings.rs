@@ -17,15 +17,17 @@ pub struct AnswerHeadings<'a> {
 /// Words an interview question opens with: asking ("How do you…", "Why…") or telling ("Tell me…",
 /// "Describe…"). Lower case.
 const INTERROGATIVES: &[&str] = &[
-    "how", "what", "what's", "whats", "why", "when", "which", "who", "where", "should", "would", "could",
-    "can", "do", "does", "did", "is", "are", "have", "has", "will",
+    "how", "what", "what's", "whats", "why", "when", "which", "who", "where", "should", "would", "could", "can", "do",
+    "does", "did", "is", "are", "have", "has", "will",
 ];
 /// Verbs that, right after an interrogative, make it a question ("What is…", "How does…").
 const ASKING_VERBS: &[&str] = &[
     "is", "are", "was", "were", "do", "does", "did", "would", "should", "can", "could", "will", "has", "have",
     "happens", "makes", "causes",
 ];
-const IMPERATIVES: &[&str] = &["tell", "describe", "explain", "design", "walk", "give", "compare", "name", "imagine"];
+const IMPERATIVES: &[&str] = &[
+    "tell", "describe", "explain", "design", "walk", "give", "compare", "name", "imagine",
+];
 
 impl Headings for AnswerHeadings<'_> {
     fn is_star_label(&self, heading: &str) -> bool {
@@ -57,7 +59,11 @@ impl AnswerHeadings<'_> {
             forced: None,
             track: None,
         };
-        if self.choice.forced.is_none() { self.choice } else { &FREE }
+        if self.choice.forced.is_none() {
+            self.choice
+        } else {
+            &FREE
+        }
     }
 }
 
@@ -127,7 +133,14 @@ mod tests {
         for heading in ["What I built", "My role", "How we deploy", "Why I chose Postgres"] {
             assert_eq!(reads_as_question(heading), Some(false), "{heading}");
         }
-        for heading in ["Idempotency", "Challenges", "Kafka vs RabbitMQ", "Outcome", "What it is for", "How it works"] {
+        for heading in [
+            "Idempotency",
+            "Challenges",
+            "Kafka vs RabbitMQ",
+            "Outcome",
+            "What it is for",
+            "How it works",
+        ] {
             assert_eq!(reads_as_question(heading), None, "{heading}");
         }
     }

@@ -2,10 +2,10 @@
 //! the score. Pure functions of (answer, rule set); nothing here prints.
 
 pub mod answer;
-pub mod examples;
-pub mod kind;
 pub mod coverage;
+pub mod examples;
 pub mod headings;
+pub mod kind;
 pub mod question_match;
 pub mod star;
 pub mod suppress;
@@ -93,7 +93,12 @@ fn kind_agrees(worded: QuestionKind, banked: QuestionKind) -> bool {
     worded == banked
         || matches!(
             (worded, banked),
-            (Behavioral, Project) | (Project, Behavioral) | (Intro, General) | (General, Intro) | (Technical, Situational) | (Situational, Technical)
+            (Behavioral, Project)
+                | (Project, Behavioral)
+                | (Intro, General)
+                | (General, Intro)
+                | (Technical, Situational)
+                | (Situational, Technical)
         )
 }
 

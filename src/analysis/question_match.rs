@@ -155,10 +155,7 @@ impl QuestionIndex {
             let shared: f64 = resolved
                 .iter()
                 .filter_map(|(known, credit, weight)| {
-                    known
-                        .as_ref()
-                        .filter(|k| stems.contains(k))
-                        .map(|_| credit * weight)
+                    known.as_ref().filter(|k| stems.contains(k)).map(|_| credit * weight)
                 })
                 .sum();
             if shared == 0.0 {
@@ -246,8 +243,14 @@ mod tests {
         assert_eq!(best("Idempotency").as_deref(), Some("idempotency"));
         assert_eq!(best("Kafka vs RabbitMQ").as_deref(), Some("kafka-vs-rabbitmq"));
         assert_eq!(best("Rate limiter working").as_deref(), Some("rate-limiter"));
-        assert_eq!(best("explian the diffrence between authn and authz").as_deref(), Some("authn-vs-authz"));
-        assert_eq!(best("How do you handle critical feedback?").as_deref(), Some("critical-feedback"));
+        assert_eq!(
+            best("explian the diffrence between authn and authz").as_deref(),
+            Some("authn-vs-authz")
+        );
+        assert_eq!(
+            best("How do you handle critical feedback?").as_deref(),
+            Some("critical-feedback")
+        );
     }
 
     #[test]
@@ -259,7 +262,10 @@ mod tests {
     #[test]
     fn near_ids_name_the_closest() {
         let ids = ["rest-api", "rest-vs-graphql", "jwt", "sql-vs-nosql"];
-        assert_eq!(near_ids("rest-vs-graphq", ids.into_iter()).first(), Some(&"rest-vs-graphql"));
+        assert_eq!(
+            near_ids("rest-vs-graphq", ids.into_iter()).first(),
+            Some(&"rest-vs-graphql")
+        );
         assert_eq!(near_ids("graphql", ids.into_iter()).first(), Some(&"rest-vs-graphql"));
     }
 }

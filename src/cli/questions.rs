@@ -52,7 +52,11 @@ struct PointInfo<'a> {
 }
 
 /// Lists the bank's questions: those of no track, and those of `--track`.
-pub fn run(args: &QuestionsArgs, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> std::io::Result<ExitStatus> {
+pub fn run(
+    args: &QuestionsArgs,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<ExitStatus> {
     let loaded = match load(&args.selection, &[]) {
         Ok(loaded) => loaded,
         Err(errors) => return report_load_errors(&errors, err),
@@ -148,7 +152,11 @@ fn checked_track(rules: &RuleSet, track: Option<&str>) -> Result<Option<String>,
     } else {
         Err(format!(
             "unknown track `{track}` (the bank's tracks: {})",
-            if tracks.is_empty() { "none".to_string() } else { tracks.join(", ") }
+            if tracks.is_empty() {
+                "none".to_string()
+            } else {
+                tracks.join(", ")
+            }
         ))
     }
 }

@@ -110,8 +110,11 @@ impl RawAnswer {
         // An empty answer has no break before its first section.
         let base = self.plain.text.len() - next.plain.text.len();
         self.section_labels.push((base, heading));
-        self.section_labels
-            .extend(next.section_labels.into_iter().map(|(offset, label)| (base + offset, label)));
+        self.section_labels.extend(
+            next.section_labels
+                .into_iter()
+                .map(|(offset, label)| (base + offset, label)),
+        );
     }
 }
 

@@ -288,7 +288,11 @@ mod tests {
         assert_eq!(walkthrough.sentence_text(1), "A booking service.");
         assert_eq!(
             walkthrough.section_labels,
-            vec![(0, "My role".to_string()), (1, "What I built".to_string()), (2, "Result".to_string())]
+            vec![
+                (0, "My role".to_string()),
+                (1, "What I built".to_string()),
+                (2, "Result".to_string())
+            ]
         );
         assert_eq!(walkthrough.start, source.find("## My role").unwrap());
         assert_eq!(&source[walkthrough.sentences[1].span.clone()], "A booking service.");

@@ -15,7 +15,11 @@ pub fn write(answer: &AnswerReport, color: bool, out: &mut dyn Write) -> std::io
         return Ok(());
     };
     writeln!(out)?;
-    writeln!(out, "  talking points of `{id}`: {} of {} covered", coverage.covered, coverage.total)?;
+    writeln!(
+        out,
+        "  talking points of `{id}`: {} of {} covered",
+        coverage.covered, coverage.total
+    )?;
     let width = coverage.points.iter().map(|p| p.id.chars().count()).max().unwrap_or(0);
     for point in &coverage.points {
         let (mark, text) = match point.sentence.and_then(|i| answer.sentences.get(i)) {
@@ -49,6 +53,9 @@ mod tests {
     #[test]
     fn openings_stop_at_eight_words() {
         assert_eq!(opening("I built it."), "I built it.");
-        assert_eq!(opening("one two three four five six seven eight nine"), "one two three four five six seven eight…");
+        assert_eq!(
+            opening("one two three four five six seven eight nine"),
+            "one two three four five six seven eight…"
+        );
     }
 }

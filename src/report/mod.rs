@@ -264,9 +264,7 @@ impl AnswerReport {
             categories: analysis.score.categories.clone(),
             star,
             question_id: question.map(|q| q.id.clone()),
-            question_match: analysis
-                .question_match
-                .map(|m| (m.similarity * 100.0).round() / 100.0),
+            question_match: analysis.question_match.map(|m| (m.similarity * 100.0).round() / 100.0),
             coverage,
             sentences,
             diagnostics,

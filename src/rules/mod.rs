@@ -437,7 +437,10 @@ fn validate_scoring(scoring: &ScoringSpec) -> Result<(), String> {
         }
     }
     if let Some((kind, points)) = scoring.coverage.iter().find(|(_, p)| **p > 100) {
-        return Err(format!("[scoring.coverage] gives `{}` {points} points, more than 100", kind.id()));
+        return Err(format!(
+            "[scoring.coverage] gives `{}` {points} points, more than 100",
+            kind.id()
+        ));
     }
     for severity in [Severity::Info, Severity::Warning, Severity::Error] {
         if !scoring.penalty.contains_key(&severity) {

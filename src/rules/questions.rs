@@ -82,7 +82,9 @@ pub fn compile(
             continue;
         }
         let Some(coverage) = coverage else {
-            errors.push(fail("no rule file defines [coverage], which says how a missing point is reported".into()));
+            errors.push(fail(
+                "no rule file defines [coverage], which says how a missing point is reported".into(),
+            ));
             continue;
         };
         first_defined.insert(id.clone(), source.path.clone());
@@ -91,10 +93,14 @@ pub fn compile(
         for point in &spec.points {
             let point_id = point.id.get_ref().clone();
             let point_at = point.id.span().start;
-            let point_fail =
-                |offset: usize, message: String| context.at(offset, None, format!("question `{id}`: point `{point_id}`: {message}"));
+            let point_fail = |offset: usize, message: String| {
+                context.at(offset, None, format!("question `{id}`: point `{point_id}`: {message}"))
+            };
             if !kebab_case(&point_id) {
-                errors.push(point_fail(point_at, "point ids are kebab-case, like `error-handling`".into()));
+                errors.push(point_fail(
+                    point_at,
+                    "point ids are kebab-case, like `error-handling`".into(),
+                ));
                 continue;
             }
             if points.iter().any(|p| p.id == point_id) {
@@ -130,7 +136,10 @@ pub fn compile(
                 severity: coverage.severity,
                 scope: Scope::Answer,
                 kinds: None,
-                message: coverage.message.replace("{point}", &point_id).replace("{question}", &id),
+                message: coverage
+                    .message
+                    .replace("{point}", &point_id)
+                    .replace("{question}", &id),
                 advice: point.advice.clone(),
                 suggestion: None,
                 source: format!("{} ({})", spec.source, coverage.source),
@@ -173,5 +182,7 @@ fn kebab_case(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }

@@ -348,7 +348,11 @@ fn the_bank_holds_every_question_the_guide_discusses_with_points_as_rules() {
         "weakness",
         "why-this-role",
     ] {
-        let question = rules.questions.iter().find(|q| q.id == id).unwrap_or_else(|| panic!("no `{id}`"));
+        let question = rules
+            .questions
+            .iter()
+            .find(|q| q.id == id)
+            .unwrap_or_else(|| panic!("no `{id}`"));
         assert!(question.track.is_none(), "{id} belongs to no track");
         assert!(question.phrasings.len() >= 3 && !question.assesses.is_empty() && !question.source.is_empty());
         for point in &question.points {
@@ -376,7 +380,12 @@ fn the_bank_holds_every_question_the_guide_discusses_with_points_as_rules() {
     );
     for track in ["java", "python", "nodejs", "cloud"] {
         assert!(
-            rules.questions.iter().filter(|q| q.track.as_deref() == Some(track)).count() >= 2,
+            rules
+                .questions
+                .iter()
+                .filter(|q| q.track.as_deref() == Some(track))
+                .count()
+                >= 2,
             "{track}"
         );
     }
@@ -398,7 +407,9 @@ fn bank_errors_name_the_file_and_the_entry() {
     assert_eq!(error.path, "my-rules.toml");
     assert_eq!(error.line, 9);
     assert!(
-        error.message.starts_with("question `my-question`: point `p`: invalid regex"),
+        error
+            .message
+            .starts_with("question `my-question`: point `p`: invalid regex"),
         "{}",
         error.message
     );

@@ -232,7 +232,12 @@ fn write_table(rules: &RuleSet, out: &mut dyn std::io::Write) -> std::io::Result
         writeln!(out, "{line}")?;
     }
     let listed = |r: &&crate::rules::Rule| r.rule_type != RuleType::Coverage;
-    let reporting = rules.rules.iter().filter(listed).filter(|r| r.rule_type.reports()).count();
+    let reporting = rules
+        .rules
+        .iter()
+        .filter(listed)
+        .filter(|r| r.rule_type.reports())
+        .count();
     let total = rules.rules.iter().filter(listed).count();
     let points = rules.rules.len() - total;
     if points > 0 {

@@ -1,9 +1,9 @@
 //! Talking-point coverage: which of the matched bank question's points the answer covers, and
-//! the first sentence that covers each. A point is covered when one of its cues matches a
-//! sentence; its cues are its `coverage/…` rule's patterns, found in the answer's one scan.
+//! the first sentence that covers each. A point is covered when one of its cues (its
+//! `coverage/…` rule's patterns) matches a sentence, or a section heading.
 
 use crate::document::Answer;
-use crate::rules::{Hits, RuleSet};
+use crate::rules::RuleSet;
 
 /// The talking points of one question, as one answer covers them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,24 +24,23 @@ pub struct PointCoverage {
 }
 
 impl Coverage {
-    /// Measures the points of question `question` in `answer`, whose scan is `hits`. A point whose
-    /// rule a config disabled is left out: it neither counts nor costs.
-    pub fn measure(question: usize, answer: &Answer, hits: &Hits, rules: &RuleSet) -> Coverage {
+    /// Measures the points of question `question` in `answer`. A point whose rule a config
+    /// disabled is left out: it neither counts nor costs.
+    pub fn measure(question: usize, answer: &Answer, rules: &RuleSet) -> Coverage {
         let points = rules.questions[question]
             .points
             .iter()
             .enumerate()
             .filter(|(_, point)| !rules.rules[point.rule].disabled)
             .map(|(index, point)| {
-                let said = hits.main[point.rule]
-                    .iter()
-                    .find_map(|hit| answer.sentence_at(hit.start));
+                let said = (0..answer.sentences.len())
+                    .find(|&i| rules.matchers.cue_matches(point.rule, answer.sentence_text(i)));
                 // A section heading that names the point ("## Testing and deployment") covers it
                 // with the section's first sentence.
                 let headed = answer
                     .section_labels
                     .iter()
-                    .filter(|(_, heading)| rules.matchers.rule_matches(point.rule, heading))
+                    .filter(|(_, heading)| rules.matchers.cue_matches(point.rule, heading))
                     .map(|(sentence, _)| *sentence)
                     .min();
                 PointCoverage {

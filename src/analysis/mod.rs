@@ -190,7 +190,7 @@ fn analyze_every_rule(
         }
         context.check(index, rule, &mut findings);
     }
-    let coverage = question_match.map(|matched| coverage::Coverage::measure(matched.question, answer, &hits, rules));
+    let coverage = question_match.map(|matched| coverage::Coverage::measure(matched.question, answer, rules));
     if let Some(coverage) = &coverage {
         for missing in coverage.missing() {
             let rule = &rules.rules[missing];

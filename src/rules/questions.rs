@@ -1,7 +1,7 @@
 //! The question bank (`[[question]]` tables, `rules/questions.toml`): validated once at load, with
 //! each talking point turned into a `coverage/<question>/<point>` rule, so that a missing point is
-//! a finding like any other (suppressed, disabled, re-levelled, rendered in every format) and its
-//! cues are scanned in the same pass as every other rule's patterns.
+//! a finding like any other (suppressed, disabled, re-levelled, rendered in every format); its
+//! cues are compiled with every other rule's patterns but looked for only when its question matched.
 
 use super::error::{ErrorContext, RuleError};
 use super::matcher::PreparedPatterns;

@@ -76,6 +76,12 @@ fn pattern_texts(path: &Path) -> Vec<String> {
             });
         }
     }
+    // A bank question's talking points are rules too, whose patterns are their `cues`.
+    for question in file.get("question").and_then(|q| q.as_array()).into_iter().flatten() {
+        for point in question.get("points").and_then(|p| p.as_array()).into_iter().flatten() {
+            texts.extend(strings(point, "cues"));
+        }
+    }
     let Some(rules) = file.get("rule").and_then(|r| r.as_array()) else {
         return texts;
     };

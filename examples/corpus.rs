@@ -66,7 +66,7 @@ fn pools(fixtures: &Path) -> BTreeMap<String, Pool> {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let Ok(document) = Document::parse(&text, &|_| false) else {
+        let Ok(document) = Document::parse(&text, &|_: &str| false) else {
             continue;
         };
         let pool = pools.entry(kind).or_default();

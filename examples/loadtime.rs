@@ -14,7 +14,7 @@ fn main() {
         drop(r);
     }
     let text = std::fs::read_to_string("fixtures/behavioral/slow-invoices-endpoint.md").unwrap();
-    let doc = star_check::document::Document::parse(&text, &|_| false).unwrap();
+    let doc = star_check::document::Document::parse(&text, &|_: &str| false).unwrap();
     for _ in 0..3 {
         let t = Instant::now();
         let a = star_check::analysis::analyze(&doc.answers[0], &text, None, &rules);

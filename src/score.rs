@@ -4,6 +4,7 @@ use crate::finding::Finding;
 use crate::rules::schema::{Category, QuestionKind, Severity};
 use crate::rules::{RuleDetail, RuleSet};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The score of one answer, split by category.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +61,24 @@ impl Grade {
 /// earned by being an answer: a finding of an `answer` check that says the text is none keeps only
 /// its `cap` as a share of every category's points.
 pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> ScoreCard {
-    let weights = rules.scoring.weights.get(&kind);
+    score_answer(kind, findings, rules, false)
+}
+
+/// [`score`], for an answer whose question matched the bank when `with_coverage`: the kind's
+/// `[scoring.coverage]` points go to talking-point coverage and the other categories share the
+/// rest in proportion. Without a match the weights are exactly `[scoring.weights]`.
+pub fn score_answer(kind: QuestionKind, findings: &[Finding], rules: &RuleSet, with_coverage: bool) -> ScoreCard {
+    let coverage_points = if with_coverage {
+        rules.scoring.coverage.get(&kind).copied().unwrap_or(0).min(100)
+    } else {
+        0
+    };
+    let scaled = rules
+        .scoring
+        .weights
+        .get(&kind)
+        .map(|weights| with_coverage_share(weights, coverage_points));
+    let weights = scaled.as_ref();
     let earned = findings
         .iter()
         .filter_map(|f| {
@@ -72,7 +90,7 @@ pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> Score
         })
         .min()
         .map_or(1.0, |cap| f64::from(cap.min(100)) / 100.0);
-    let mut spent = [0.0f64; 8];
+    let mut spent = [0.0f64; Category::ALL.len()];
     let mut red_flag = None;
     let mut rule_cap: Option<(u32, usize)> = None;
     for finding in findings {
@@ -119,9 +137,68 @@ pub fn score(kind: QuestionKind, findings: &[Finding], rules: &RuleSet) -> Score
     }
 }
 
+/// `weights` (summing to 100) with `coverage` points moved to the coverage category: the others
+/// are scaled to share `100 - coverage`, rounded so that they still sum exactly (largest
+/// remainder first, ties to the earlier category).
+fn with_coverage_share(weights: &BTreeMap<Category, u32>, coverage: u32) -> BTreeMap<Category, u32> {
+    if coverage == 0 {
+        return weights.clone();
+    }
+    let rest = 100 - coverage;
+    let total: u32 = weights
+        .iter()
+        .filter(|(c, _)| **c != Category::Coverage)
+        .map(|(_, w)| w)
+        .sum();
+    if total == 0 {
+        return weights.clone();
+    }
+    let mut scaled: Vec<(Category, u32, u32)> = weights
+        .iter()
+        .filter(|(c, _)| **c != Category::Coverage)
+        .map(|(&c, &w)| {
+            let exact = w * rest;
+            (c, exact / total, exact % total)
+        })
+        .collect();
+    let mut left = rest - scaled.iter().map(|(_, w, _)| w).sum::<u32>();
+    let mut order: Vec<usize> = (0..scaled.len()).collect();
+    order.sort_by(|&a, &b| scaled[b].2.cmp(&scaled[a].2).then(a.cmp(&b)));
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        if scaled[i].1 > 0 || scaled[i].2 > 0 {
+            scaled[i].1 += 1;
+            left -= 1;
+        }
+    }
+    let mut out: BTreeMap<Category, u32> = scaled.into_iter().map(|(c, w, _)| (c, w)).collect();
+    out.insert(Category::Coverage, coverage);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coverage_takes_its_share_and_the_rest_still_sums_to_100() {
+        let weights: BTreeMap<Category, u32> = [
+            (Category::Specificity, 25),
+            (Category::TradeOffs, 25),
+            (Category::Wording, 25),
+            (Category::RedFlags, 10),
+            (Category::Length, 15),
+        ]
+        .into();
+        let shared = with_coverage_share(&weights, 20);
+        assert_eq!(shared.values().sum::<u32>(), 100);
+        assert_eq!(shared[&Category::Coverage], 20);
+        assert_eq!(shared[&Category::Specificity], 20);
+        assert_eq!(shared[&Category::RedFlags], 8);
+        assert_eq!(with_coverage_share(&weights, 0), weights);
+    }
 
     #[test]
     fn grade_bands() {

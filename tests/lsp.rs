@@ -315,11 +315,14 @@ fn diagnostics_on_open_have_exact_utf16_ranges_codes_and_severities() {
             "star/missing-result",
             "impact/no-measured-result",
             "length/too-short",
+            "coverage/slow-api/caching",
+            "coverage/slow-api/network-dependencies",
+            "coverage/slow-api/validate-gain",
             "wording/filler"
         ]
     );
     let score = with_code(&diagnostics, "score");
-    assert_eq!(score["message"], "66/100 good · missing: Result");
+    assert_eq!(score["message"], "64/100 needs-work · missing: Result");
     assert_eq!(score["severity"], 3);
     assert_eq!(score["range"], range((0, 0), (0, 49)));
     let missing = with_code(&diagnostics, "star/missing-result");
@@ -396,9 +399,15 @@ fn hovers_show_the_score_card_a_findings_advice_and_guide_and_a_sentences_part()
     };
     let card = hover(&mut server, 0, 3);
     assert!(
-        card.starts_with("**star-check: 66/100 good** (passes) · behavioral answer"),
+        card.starts_with("**star-check: 64/100 needs-work** (passes) · behavioral answer"),
         "{card}"
     );
+    // The matched question's checklist, as in the human report.
+    assert!(
+        card.contains("**Talking points of `slow-api`: 3 of 6 covered**"),
+        "{card}"
+    );
+    assert!(card.contains("- ✘ caching: "), "{card}");
     assert!(card.contains("| structure |"), "{card}");
     assert!(card.contains("- Result: missing (confidence 0.00)"), "{card}");
     assert!(card.contains("**star/missing-result**"), "{card}");
@@ -512,7 +521,7 @@ fn a_malformed_message_gets_an_error_and_the_server_keeps_serving() {
     let diagnostics = server.open(&uri, ANSWER);
     assert_eq!(
         with_code(&diagnostics, "score")["message"],
-        "66/100 good · missing: Result"
+        "64/100 needs-work · missing: Result"
     );
     assert_eq!(server.shut_down(), Some(0));
 }
@@ -580,7 +589,7 @@ fn the_nearest_config_applies_and_is_reloaded_when_it_changes() {
         json!({ "textDocument": { "uri": uri }, "position": position(0, 0) }),
     );
     let card = card["result"]["contents"]["value"].as_str().unwrap();
-    assert!(card.starts_with("**star-check: 66/100 good** (fails)"), "{card}");
+    assert!(card.starts_with("**star-check: 64/100 needs-work** (fails)"), "{card}");
     assert_eq!(server.shut_down(), Some(0));
 }
 
@@ -595,11 +604,14 @@ fn the_score_is_an_inlay_hint_and_a_code_lens_on_the_first_line() {
     );
     assert_eq!(
         hints["result"],
-        json!([{ "position": position(0, 49), "label": "66/100 good · missing: Result", "paddingLeft": true }])
+        json!([{ "position": position(0, 49), "label": "64/100 needs-work · missing: Result", "paddingLeft": true }])
     );
     let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": uri } }));
     assert_eq!(lenses["result"][0]["range"], range((0, 0), (0, 49)));
-    assert_eq!(lenses["result"][0]["command"]["title"], "66/100 good · missing: Result");
+    assert_eq!(
+        lenses["result"][0]["command"]["title"],
+        "64/100 needs-work · missing: Result"
+    );
     assert_eq!(server.shut_down(), Some(0));
 }
 

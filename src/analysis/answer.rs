@@ -228,7 +228,7 @@ fn fold_quotes(text: &str) -> String {
 
 /// Lower-case words, keeping the characters that belong inside technology names ("node.js", "c#",
 /// "trade-offs", "pub/sub") and dropping punctuation at either end.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '#' | '+' | '/' | '\'')))
         .map(|w| w.trim_matches(|c: char| matches!(c, '-' | '.' | '/' | '\'')))
         .filter(|w| !w.is_empty())
@@ -237,7 +237,7 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// A crude English stem, enough to match "databases" with "database" and "caching" with "cache":
 /// one common suffix off, then a final "e".
-fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     const SUFFIXES: [&str; 12] = [
         "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly",
     ];
@@ -275,7 +275,7 @@ mod tests {
     fn all_checks(question: &str, text: &str) -> Vec<AnswerCheck> {
         let rules = RuleSet::defaults().unwrap();
         let source = format!("+++\nquestion = \"{question}\"\n+++\n{text}\n");
-        let document = Document::parse(&source, &|_| false).unwrap();
+        let document = Document::parse(&source, &|_: &str| false).unwrap();
         let evidence = &rules.answer_evidence;
         let measures = evidence.measure(&document.answers[0], Wanted::ALL);
         evidence

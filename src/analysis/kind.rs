@@ -10,6 +10,8 @@ pub enum KindSource {
     Given,
     /// Inferred from the question's wording.
     Inferred,
+    /// The kind of the bank question the question matched (or `--question-id` chose).
+    Matched,
     /// No question: the STAR coaching applies.
     Default,
     /// A question none of whose words names a kind: the STAR coaching applies, and the report

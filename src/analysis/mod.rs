@@ -2,8 +2,11 @@
 //! the score. Pure functions of (answer, rule set); nothing here prints.
 
 pub mod answer;
+pub mod coverage;
 pub mod examples;
+pub mod headings;
 pub mod kind;
+pub mod question_match;
 pub mod star;
 pub mod suppress;
 
@@ -31,6 +34,74 @@ pub struct AnswerAnalysis {
     pub score: ScoreCard,
     /// The fixes worth the most points, most first (see [`top_fixes`]).
     pub top_fixes: Vec<Fix>,
+    /// The bank question the answer's question matched (or `--question-id` chose), if any.
+    pub question_match: Option<question_match::QuestionMatch>,
+    /// The matched question's talking points, each with the first sentence that covers it.
+    pub coverage: Option<coverage::Coverage>,
+}
+
+/// How an answer's question is tied to the bank: a question forced by `--question-id`, and the
+/// role track whose questions may match (`--track`).
+#[derive(Debug, Clone, Default)]
+pub struct QuestionChoice {
+    /// Index into `RuleSet::questions`.
+    pub forced: Option<usize>,
+    pub track: Option<String>,
+}
+
+/// The bank question for an answer's question: the forced one, else the best match among the
+/// questions of no track or of the chosen track. A question whose wording names another kind than
+/// the bank question's ("Tell me about a time…" against "How would you…?") is a weaker match: its
+/// similarity is multiplied by `[question-matching] kind-disagreement`.
+pub fn match_question(
+    question: Option<&str>,
+    choice: &QuestionChoice,
+    rules: &RuleSet,
+) -> Option<question_match::QuestionMatch> {
+    if let Some(question) = choice.forced {
+        return Some(question_match::QuestionMatch {
+            question,
+            similarity: 1.0,
+            forced: true,
+        });
+    }
+    let asked = question?;
+    let track = choice.track.as_deref();
+    let worded = match kind::infer(Some(asked), rules) {
+        (kind, KindSource::Inferred) => Some(kind),
+        _ => None,
+    };
+    let index = &rules.question_index;
+    index
+        .ranked(asked, &|q| rules.questions[q].on_track(track))
+        .into_iter()
+        .map(|(q, similarity)| match worded {
+            Some(kind) if !kind_agrees(kind, rules.questions[q].kind) => (q, similarity * index.kind_disagreement),
+            _ => (q, similarity),
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .filter(|(_, similarity)| *similarity >= index.threshold)
+        .map(|(question, similarity)| question_match::QuestionMatch {
+            question,
+            similarity,
+            forced: false,
+        })
+}
+
+/// Whether a question worded as `worded` can be the bank's question of kind `banked`: a story
+/// about a project is a project question, and the two HR-like kinds are worded alike.
+fn kind_agrees(worded: QuestionKind, banked: QuestionKind) -> bool {
+    use QuestionKind::*;
+    worded == banked
+        || matches!(
+            (worded, banked),
+            (Behavioral, Project)
+                | (Project, Behavioral)
+                | (Intro, General)
+                | (General, Intro)
+                | (Technical, Situational)
+                | (Situational, Technical)
+        )
 }
 
 /// What fixing every finding of one rule would be worth.
@@ -57,12 +128,23 @@ pub fn resolve_kind(answer: &Answer, given: Option<QuestionKind>, rules: &RuleSe
 
 /// Analyses one answer of the file whose text is `source`.
 pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, rules: &RuleSet) -> AnswerAnalysis {
-    let mut analysis = analyze_every_rule(answer, source, given_kind, rules);
+    analyze_with(answer, source, given_kind, &QuestionChoice::default(), rules)
+}
+
+/// [`analyze`], with the bank question chosen as `choice` says.
+pub fn analyze_with(
+    answer: &Answer,
+    source: &str,
+    given_kind: Option<QuestionKind>,
+    choice: &QuestionChoice,
+    rules: &RuleSet,
+) -> AnswerAnalysis {
+    let mut analysis = analyze_every_rule(answer, source, given_kind, choice, rules);
     let every = analysis.findings.clone();
     if keep_only_non_answer(&mut analysis.findings, rules) {
-        analysis.score = score::score(analysis.kind, &analysis.findings, rules);
+        analysis.rescore(rules);
     }
-    analysis.top_fixes = top_fixes(analysis.kind, &every, &analysis.findings, analysis.score.total, rules);
+    analysis.top_fixes = top_fixes(&analysis, &every, rules);
     analysis
 }
 
@@ -72,7 +154,9 @@ pub fn analyze(answer: &Answer, source: &str, given_kind: Option<QuestionKind>, 
 /// the others, so that fixing "this is not an answer" is worth what the answer would then score
 /// with its other problems, not a perfect score. Fixes worth nothing are left out; ties go to the
 /// more severe rule, then to the one found first.
-pub fn top_fixes(kind: QuestionKind, every: &[Finding], reported: &[Finding], total: u32, rules: &RuleSet) -> Vec<Fix> {
+pub fn top_fixes(analysis: &AnswerAnalysis, every: &[Finding], rules: &RuleSet) -> Vec<Fix> {
+    let (kind, reported, total) = (analysis.kind, &analysis.findings, analysis.score.total);
+    let with_coverage = analysis.coverage.is_some();
     let mut seen: Vec<usize> = Vec::new();
     let mut fixes: Vec<(Severity, usize, Fix)> = Vec::new();
     for (order, finding) in reported.iter().enumerate() {
@@ -82,7 +166,9 @@ pub fn top_fixes(kind: QuestionKind, every: &[Finding], reported: &[Finding], to
         seen.push(finding.rule);
         let mut without: Vec<Finding> = every.iter().filter(|f| f.rule != finding.rule).cloned().collect();
         keep_only_non_answer(&mut without, rules);
-        let points = score::score(kind, &without, rules).total.saturating_sub(total);
+        let points = score::score_answer(kind, &without, rules, with_coverage)
+            .total
+            .saturating_sub(total);
         if points > 0 {
             let fix = Fix {
                 rule: finding.rule,
@@ -108,14 +194,38 @@ fn drop_superseded(findings: &mut Vec<Finding>, rules: &RuleSet) {
     }
 }
 
+impl AnswerAnalysis {
+    /// Scores the findings again, after some were dropped.
+    fn rescore(&mut self, rules: &RuleSet) {
+        self.score = score::score_answer(self.kind, &self.findings, rules, self.coverage.is_some());
+    }
+}
+
 /// [`analyze`] without [`keep_only_non_answer`]: every finding of every rule.
 fn analyze_every_rule(
     answer: &Answer,
     source: &str,
     given_kind: Option<QuestionKind>,
+    choice: &QuestionChoice,
     rules: &RuleSet,
 ) -> AnswerAnalysis {
-    let (kind, kind_source) = resolve_kind(answer, given_kind, rules);
+    let question_match = match_question(answer.question.as_deref(), choice, rules);
+    // A matched question knows its kind better than the wording rules, unless a kind was given.
+    // A question worded as another kind keeps that kind: "Tell me about a time you fixed a slow
+    // endpoint" is a story, coached with STAR, even though its talking points are the slow-API
+    // question's.
+    let (kind, kind_source) = match (given_kind, question_match) {
+        (None, Some(matched)) => {
+            let banked = rules.questions[matched.question].kind;
+            match kind::infer(answer.question.as_deref(), rules) {
+                (worded, KindSource::Inferred) if !matched.forced && !kind_agrees(worded, banked) => {
+                    (worded, KindSource::Inferred)
+                }
+                _ => (banked, KindSource::Matched),
+            }
+        }
+        _ => resolve_kind(answer, given_kind, rules),
+    };
     let hits = scan(answer, rules);
     let star = rules.star.kinds.contains(&kind);
     let reading = if star {
@@ -155,11 +265,18 @@ fn analyze_every_rule(
         }
         context.check(index, rule, &mut findings);
     }
+    let coverage = question_match.map(|matched| coverage::Coverage::measure(matched.question, answer, rules));
+    if let Some(coverage) = &coverage {
+        for missing in coverage.missing() {
+            let rule = &rules.rules[missing];
+            findings.push(context.finding(missing, rule, context.answer_span(), None, rule.message.clone()));
+        }
+    }
     findings.sort_by_key(|f| (f.span.start, f.rule));
     drop_superseded(&mut findings, rules);
     let words = answer.words;
     let speaking_seconds = speaking_seconds(words, rules.scoring.speaking_rate_wpm);
-    let score = score::score(kind, &findings, rules);
+    let score = score::score_answer(kind, &findings, rules, coverage.is_some());
     AnswerAnalysis {
         kind,
         kind_source,
@@ -170,6 +287,8 @@ fn analyze_every_rule(
         findings,
         score,
         top_fixes: Vec::new(),
+        question_match,
+        coverage,
     }
 }
 
@@ -182,11 +301,22 @@ pub fn analyze_document(
     given_kind: Option<QuestionKind>,
     rules: &RuleSet,
 ) -> Vec<AnswerAnalysis> {
+    analyze_document_with(document, source, given_kind, &QuestionChoice::default(), rules)
+}
+
+/// [`analyze_document`], with the bank question chosen as `choice` says.
+pub fn analyze_document_with(
+    document: &Document,
+    source: &str,
+    given_kind: Option<QuestionKind>,
+    choice: &QuestionChoice,
+    rules: &RuleSet,
+) -> Vec<AnswerAnalysis> {
     if document.comments.is_empty() {
         return document
             .answers
             .iter()
-            .map(|answer| analyze(answer, source, given_kind, rules))
+            .map(|answer| analyze_with(answer, source, given_kind, choice, rules))
             .collect();
     }
     // Suppression first, then the non-answer rule: a suppressed `answer/*` finding leaves the
@@ -194,7 +324,7 @@ pub fn analyze_document(
     let mut analyses: Vec<AnswerAnalysis> = document
         .answers
         .iter()
-        .map(|answer| analyze_every_rule(answer, source, given_kind, rules))
+        .map(|answer| analyze_every_rule(answer, source, given_kind, choice, rules))
         .collect();
     let starts: Vec<usize> = document.answers.iter().map(|a| a.start).collect();
     let lines = LineIndex::new(source);
@@ -202,9 +332,9 @@ pub fn analyze_document(
     for analysis in &mut analyses {
         let every = analysis.findings.clone();
         if keep_only_non_answer(&mut analysis.findings, rules) || suppressed {
-            analysis.score = score::score(analysis.kind, &analysis.findings, rules);
+            analysis.rescore(rules);
         }
-        analysis.top_fixes = top_fixes(analysis.kind, &every, &analysis.findings, analysis.score.total, rules);
+        analysis.top_fixes = top_fixes(analysis, &every, rules);
     }
     analyses
 }
@@ -382,7 +512,11 @@ impl Context<'_> {
                     findings.push(self.finding(index, rule, self.answer_span(), None, message));
                 }
             }
-            RuleDetail::StarCue { .. } | RuleDetail::Kind { .. } | RuleDetail::Suppression { .. } => {}
+            // Coverage rules fire for the matched question only (see `coverage`).
+            RuleDetail::StarCue { .. }
+            | RuleDetail::Kind { .. }
+            | RuleDetail::Suppression { .. }
+            | RuleDetail::Coverage { .. } => {}
         }
     }
 

@@ -298,8 +298,11 @@ pub fn check_text(
     glob_kind: Option<QuestionKind>,
 ) -> Result<Vec<AnswerReport>, String> {
     let rules = &profile.rules;
-    let is_label = |heading: &str| rules.star_labels.heading_label(heading).is_some();
-    let mut document = Document::parse(text, &is_label).map_err(|e| match e {
+    let headings = analysis::headings::AnswerHeadings {
+        rules,
+        choice: &profile.question,
+    };
+    let mut document = Document::parse(text, &headings).map_err(|e| match e {
         DocumentError::Empty if text.trim().is_empty() => "empty answer: there is nothing to check".to_string(),
         other => other.to_string(),
     })?;
@@ -318,7 +321,7 @@ pub fn check_text(
     // then the config's glob for its folder; otherwise the kind is inferred from the question.
     let kind = profile.kind.or(front_matter_kind).or(glob_kind);
     let lines = LineIndex::new(text);
-    let analyses = analysis::analyze_document(&document, text, kind, rules);
+    let analyses = analysis::analyze_document_with(&document, text, kind, &profile.question, rules);
     let policy = profile.policy();
     Ok(document
         .answers

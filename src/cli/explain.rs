@@ -113,6 +113,10 @@ fn section(text: &mut String, title: &str, body: &str) {
 }
 
 fn examples(text: &mut String, title: &str, examples: &[String]) {
+    // Talking points have cues, not examples.
+    if examples.is_empty() {
+        return;
+    }
     let _ = writeln!(text, "\n{title}");
     for example in examples {
         text.push_str(&wrap(example, "  - ", "    "));
@@ -128,6 +132,9 @@ fn detail(rule: &Rule) -> Option<String> {
     };
     match &rule.detail {
         RuleDetail::Phrase => None,
+        RuleDetail::Coverage { .. } => Some(
+            "a talking point of a bank question (rules/questions.toml): fires when the answer's question matched it and no sentence matches one of the point's cues".into(),
+        ),
         RuleDetail::StarCue {
             part,
             weight,

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod init;
 pub mod input;
 pub mod man;
+pub mod questions;
 pub mod rules;
 pub mod settings;
 pub mod show_config;
@@ -101,6 +102,15 @@ pub struct SettingsArgs {
     /// the score decides. [default: error]
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
+
+    /// Coach every answer against this bank question (`star-check questions` lists the ids),
+    /// whatever its question says.
+    #[arg(long, value_name = "ID")]
+    pub question_id: Option<String>,
+
+    /// Also match the topics of a role track: java, python, nodejs or cloud.
+    #[arg(long, value_name = "NAME")]
+    pub track: Option<String>,
 }
 
 /// The commands besides checking. Each lives in its own module and runs with its own arguments.
@@ -112,6 +122,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Explain a rule: what it checks, why it matters, what to do instead, and its examples.
     Explain(explain::ExplainArgs),
+    /// List the question bank: each question's id, kind and first phrasing.
+    Questions(questions::QuestionsArgs),
     /// Create a commented star-check.toml and an answers/ folder with one template per question kind.
     Init(init::InitArgs),
     /// Print a shell completion script to standard output.
@@ -285,6 +297,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         Some(Command::Config(config_args)) => show_config::run(config_args, out, err),
         Some(Command::Rules(rules_args)) => rules::run(rules_args, out, err),
         Some(Command::Explain(explain_args)) => explain::run(explain_args, out, err),
+        Some(Command::Questions(questions_args)) => questions::run(questions_args, out, err),
         Some(Command::Init(init_args)) => init::run(init_args, out, err),
         Some(Command::Completions(completions_args)) => completions::run(completions_args, out),
         Some(Command::Man(man_args)) => man::run(man_args, out, err),

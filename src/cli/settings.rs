@@ -73,6 +73,8 @@ pub struct Profile {
     pub speaking_rate_wpm: Sourced<f64>,
     /// Length targets the config sets, by kind.
     pub length: Vec<(QuestionKind, LengthTarget)>,
+    /// `--question-id` and `--track`, resolved against this profile's question bank.
+    pub question: crate::analysis::QuestionChoice,
 }
 
 impl Profile {
@@ -409,7 +411,10 @@ impl<'a> Resolver<'a> {
             (None, Some(f)) => sourced(f, from_config()),
             (None, None) => sourced(FailOn::Error, Source::Default),
         };
+        let question = super::questions::choice(&rules, cli.question_id.as_deref(), cli.track.as_deref())
+            .map_err(|message| vec![message])?;
         Ok(Profile {
+            question,
             rules,
             min_score,
             fail_on,

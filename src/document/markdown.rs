@@ -60,6 +60,13 @@ impl PlainText {
         start..(last + last_len).max(start)
     }
 
+    /// Appends `other` (text that follows this text in the same file) after a line break.
+    pub fn append(&mut self, other: &PlainText, source_offset: usize) {
+        self.push_break(source_offset);
+        self.text.push_str(&other.text);
+        self.origin.extend_from_slice(&other.origin);
+    }
+
     /// The original offset of plain byte `at` (or the end of the last character when `at` is the end).
     pub fn source_offset(&self, at: usize) -> usize {
         match self.origin.get(at) {
@@ -92,6 +99,27 @@ pub struct RawAnswer {
     /// `~~`) and link syntax (`[`, `](url)`), in order. A sentence quoted from the source leaves them
     /// out, so `**Situation:** our API was slow.` reads `Situation: our API was slow.`.
     pub markup: Vec<Range<usize>>,
+}
+
+impl RawAnswer {
+    /// Takes in `next`, the answer a heading that turned out to be a section heading opened: its
+    /// text follows this one's, and the heading labels the section it starts.
+    pub fn absorb(&mut self, next: RawAnswer) {
+        let heading = next.question.unwrap_or_default();
+        let at = next.start.unwrap_or(0);
+        if self.start.is_none() {
+            self.start = next.start;
+        }
+        self.plain.append(&next.plain, at);
+        // An empty answer has no break before its first section.
+        let base = self.plain.text.len() - next.plain.text.len();
+        self.section_labels.push((base, heading));
+        self.section_labels.extend(
+            next.section_labels
+                .into_iter()
+                .map(|(offset, label)| (base + offset, label)),
+        );
+    }
 }
 
 /// An HTML comment in the source (suppression comments are read from these).

@@ -27,7 +27,8 @@ pub struct Answer {
     pub start: usize,
     pub plain: PlainText,
     pub sentences: Vec<Sentence>,
-    /// Sentence indices that a STAR section heading opens, with the heading's text.
+    /// Sentence indices that a section heading opens (a STAR label such as "### Result", or a
+    /// heading that is no question, such as "## My role"), with the heading's text.
     pub section_labels: Vec<(usize, String)>,
     pub words: usize,
     /// Source ranges of inline markup in the answer (see `markdown::RawAnswer::markup`).
@@ -69,6 +70,37 @@ pub struct FrontMatter {
     pub kind: Option<String>,
 }
 
+/// What a heading that is not a STAR label is to the answers around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingRole {
+    /// It asks a question: a new answer starts under it.
+    Question,
+    /// It names a section of the answer around it ("My role", "Challenges").
+    Section,
+}
+
+/// Decides what headings are. The document module knows no rules; the analysis supplies this
+/// (STAR labels, the question bank). A closure `Fn(&str) -> bool` is one: true for a STAR label,
+/// and every other heading is a question.
+pub trait Headings {
+    /// Whether the heading's whole text is a STAR label ("### Result"): it labels the text under it.
+    fn is_star_label(&self, heading: &str) -> bool;
+
+    /// What any other heading is. `asked` says whether the file's front matter already gives its
+    /// question, so that a topic heading ("Caching") is more likely a section than a question.
+    fn role(&self, heading: &str, asked: bool) -> HeadingRole;
+}
+
+impl<F: Fn(&str) -> bool> Headings for F {
+    fn is_star_label(&self, heading: &str) -> bool {
+        self(heading)
+    }
+
+    fn role(&self, _heading: &str, _asked: bool) -> HeadingRole {
+        HeadingRole::Question
+    }
+}
+
 /// A parsed file.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -87,15 +119,30 @@ pub enum DocumentError {
 }
 
 impl Document {
-    /// Parses `source`. `is_section_label` recognises STAR section headings (see [`markdown::parse`]).
-    pub fn parse(source: &str, is_section_label: &dyn Fn(&str) -> bool) -> Result<Self, DocumentError> {
-        let parsed = markdown::parse(source, is_section_label);
+    /// Parses `source`. `headings` says which headings are STAR labels, and which of the others ask
+    /// a question (a new answer) or name a section of the answer around them.
+    pub fn parse(source: &str, headings: &dyn Headings) -> Result<Self, DocumentError> {
+        let parsed = markdown::parse(source, &|heading: &str| headings.is_star_label(heading));
         let front_matter = match &parsed.front_matter {
             Some((format, text)) => parse_front_matter(*format, text)?,
             None => FrontMatter::default(),
         };
-        let mut answers = Vec::with_capacity(parsed.answers.len());
-        for (position, raw) in parsed.answers.into_iter().enumerate() {
+        let asked = front_matter.question.is_some();
+        // Every heading that is no STAR label opened an answer; one that names a section goes
+        // back into the answer before it.
+        let mut joined: Vec<markdown::RawAnswer> = Vec::with_capacity(parsed.answers.len());
+        for raw in parsed.answers {
+            let section = raw
+                .question
+                .as_deref()
+                .is_some_and(|heading| headings.role(heading, asked) == HeadingRole::Section);
+            match joined.last_mut() {
+                Some(previous) if section => previous.absorb(raw),
+                _ => joined.push(raw),
+            }
+        }
+        let mut answers = Vec::with_capacity(joined.len());
+        for (position, raw) in joined.into_iter().enumerate() {
             // Plain-text practice answers often open with the question on a line of its own
             // ("Q: Tell me about…"); with no question from front matter, that line is the question.
             let question_line = match position {
@@ -230,6 +277,44 @@ mod tests {
 
     fn parse(source: &str) -> Result<Document, DocumentError> {
         Document::parse(source, &|_: &str| false)
+    }
+
+    /// STAR labels and a heading is a section unless it ends with "?".
+    struct Asking;
+
+    impl Headings for Asking {
+        fn is_star_label(&self, heading: &str) -> bool {
+            heading == "Result"
+        }
+        fn role(&self, heading: &str, _asked: bool) -> HeadingRole {
+            if heading.ends_with('?') {
+                HeadingRole::Question
+            } else {
+                HeadingRole::Section
+            }
+        }
+    }
+
+    #[test]
+    fn section_headings_stay_in_their_answer_and_keep_the_front_matter_question() {
+        let source = "+++\nquestion = \"Walk me through a project.\"\n+++\n## My role\n\nI led the API.\n\n## What I built\n\nA booking service.\n\n### Result\nIt shipped.\n\n## Why Go?\n\nIt is fast.\n";
+        let doc = Document::parse(source, &Asking).unwrap();
+        assert_eq!(doc.answers.len(), 2);
+        let walkthrough = &doc.answers[0];
+        assert_eq!(walkthrough.question.as_deref(), Some("Walk me through a project."));
+        assert_eq!(walkthrough.sentences.len(), 3);
+        assert_eq!(walkthrough.sentence_text(1), "A booking service.");
+        assert_eq!(
+            walkthrough.section_labels,
+            vec![
+                (0, "My role".to_string()),
+                (1, "What I built".to_string()),
+                (2, "Result".to_string())
+            ]
+        );
+        assert_eq!(walkthrough.start, source.find("## My role").unwrap());
+        assert_eq!(&source[walkthrough.sentences[1].span.clone()], "A booking service.");
+        assert_eq!(doc.answers[1].question.as_deref(), Some("Why Go?"));
     }
 
     #[test]

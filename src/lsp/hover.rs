@@ -5,6 +5,7 @@ use super::checked::Checked;
 use crate::analysis;
 use crate::analysis::star::labels::Explicit;
 use crate::document::Document;
+use crate::report::checklist::opening;
 use crate::report::{AnswerReport, DiagnosticReport, SentenceReport};
 use crate::rules::schema::Part;
 use crate::rules::{RuleDetail, RuleSet};
@@ -71,6 +72,24 @@ pub fn answer_card(answer: &AnswerReport) -> String {
                 "missing".to_string()
             };
             let _ = writeln!(out, "- {}: {told} (confidence {:.2})", part.title(), report.confidence);
+        }
+    }
+    // The matched question's talking points, as the human report's checklist shows them.
+    if let (Some(coverage), Some(id)) = (&answer.coverage, &answer.question_id) {
+        let _ = writeln!(
+            out,
+            "\n**Talking points of `{id}`: {} of {} covered**",
+            coverage.covered, coverage.total
+        );
+        for point in &coverage.points {
+            match point.sentence.and_then(|i| answer.sentences.get(i)) {
+                Some(sentence) => {
+                    let _ = writeln!(out, "- ✔ {}: \"{}\"", point.id, opening(&sentence.text));
+                }
+                None => {
+                    let _ = writeln!(out, "- ✘ {}: {}", point.id, point.advice);
+                }
+            }
         }
     }
     if let Some(rule) = &answer.capped_by {

@@ -6,7 +6,7 @@
 use super::{AnswerReport, DiagnosticReport, FileReport, Renderer, Report};
 use crate::analysis::KindSource;
 use crate::document::LineIndex;
-use crate::rules::schema::Severity;
+use crate::rules::schema::{Category, Severity};
 use crate::score::Grade;
 use annotate_snippets::{AnnotationKind, Level, Snippet};
 use colored::{ColoredString, Colorize};
@@ -25,6 +25,9 @@ pub struct HumanRenderer {
 
 const BAR_CELLS: usize = 20;
 const MAP_TEXT_CHARS: usize = 72;
+/// Up to this many sentences, the STAR map has a line for each; a longer answer's map has a line
+/// for each run of sentences with the same parts.
+const MAP_EVERY_SENTENCE_UP_TO: usize = 16;
 
 impl Renderer for HumanRenderer {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -65,6 +68,7 @@ impl HumanRenderer {
         let how = match answer.kind_source {
             KindSource::Given => "as given",
             KindSource::Inferred => "inferred from the question",
+            KindSource::Matched => "from the question bank",
             KindSource::Default => "no question to infer from",
             KindSource::Unrecognised => "not recognised in the question; set it with --kind or `kind:` in front matter",
         };
@@ -128,7 +132,21 @@ impl HumanRenderer {
             } else {
                 1
             };
-            for sentence in &answer.sentences {
+            // A long answer's map shows each run of sentences with the same parts as one line (its
+            // first sentence and how many there are), so the map stays on the screen; `--verbose`
+            // shows every sentence.
+            let grouped = !self.verbose && answer.sentences.len() > MAP_EVERY_SENTENCE_UP_TO;
+            let mut runs: Vec<(usize, usize)> = Vec::new();
+            for (index, sentence) in answer.sentences.iter().enumerate() {
+                match runs.last_mut() {
+                    Some((first, count)) if grouped && answer.sentences[*first].labels == sentence.labels => {
+                        *count += 1;
+                    }
+                    _ => runs.push((index, 1)),
+                }
+            }
+            for (first, count) in runs {
+                let sentence = &answer.sentences[first];
                 let label = if sentence.labels.is_empty() {
                     "·".to_string()
                 } else {
@@ -140,7 +158,13 @@ impl HumanRenderer {
                     None => self.paint(&label, |s| s.dimmed()),
                 };
                 let at = format!("{}:{}", sentence.line, sentence.column);
-                writeln!(out, "    {label}  {at:<7} {}", shorten(&sentence.text, MAP_TEXT_CHARS))?;
+                if grouped {
+                    let times = if count > 1 { format!("×{count}") } else { String::new() };
+                    let text = shorten(&sentence.text, MAP_TEXT_CHARS - 4);
+                    writeln!(out, "    {label}  {at:<7} {times:<3} {text}")?;
+                } else {
+                    writeln!(out, "    {label}  {at:<7} {}", shorten(&sentence.text, MAP_TEXT_CHARS))?;
+                }
             }
             if let Some(star) = &answer.star {
                 let missing: Vec<&str> = [
@@ -158,7 +182,7 @@ impl HumanRenderer {
                 }
             }
         }
-        // The talking-point checklist goes here, right after the STAR map.
+        super::checklist::write(answer, self.color, out)?;
         writeln!(out)?;
         if self.verbose {
             for diagnostic in &answer.diagnostics {
@@ -166,7 +190,14 @@ impl HumanRenderer {
             }
             return Ok(());
         }
-        for group in group_by_rule(&answer.diagnostics) {
+        // A talking point the checklist shows as missing, with its advice, is not listed again.
+        let listed: Vec<DiagnosticReport> = answer
+            .diagnostics
+            .iter()
+            .filter(|d| answer.coverage.is_none() || d.category != Category::Coverage)
+            .cloned()
+            .collect();
+        for group in group_by_rule(&listed) {
             match group.as_slice() {
                 [only] if !only.whole_answer => self.diagnostic(file, lines, only, out)?,
                 _ => self.grouped(file, &group, out)?,

@@ -1,6 +1,7 @@
 //! The report: what every renderer is fed. It is built once from the analyses, with byte spans
 //! turned into lines and columns, and serialises as the JSON contract documented in README.
 
+pub mod checklist;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -56,6 +57,12 @@ pub struct AnswerReport {
     /// The fixes worth the most points, most first: what the human report leads with.
     pub top_fixes: Vec<FixReport>,
     pub star: Option<StarReport>,
+    /// The bank question the answer's question matched, or `--question-id` chose.
+    pub question_id: Option<String>,
+    /// How closely the question matched it, 0–1 (two decimals); 1 when chosen by id.
+    pub question_match: Option<f64>,
+    /// The matched question's talking points and which the answer covers.
+    pub coverage: Option<CoverageReport>,
     pub sentences: Vec<SentenceReport>,
     pub diagnostics: Vec<DiagnosticReport>,
     #[serde(skip)]
@@ -100,6 +107,25 @@ impl StarReport {
             .map(|(part, _)| part)
             .collect()
     }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageReport {
+    pub covered: usize,
+    pub total: usize,
+    pub points: Vec<PointReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PointReport {
+    pub id: String,
+    pub covered: bool,
+    /// Index of the first sentence that covers it (as in `sentences`), or null.
+    pub sentence: Option<usize>,
+    pub advice: String,
+    /// The STAR part the point is, where it is one.
+    #[serde(skip)]
+    pub part: Option<Part>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -245,6 +271,28 @@ impl AnswerReport {
                 }
             })
             .collect();
+        let question = analysis.question_match.map(|m| &rules.questions[m.question]);
+        let coverage = analysis.coverage.as_ref().zip(question).map(|(coverage, question)| {
+            let points: Vec<PointReport> = coverage
+                .points
+                .iter()
+                .map(|p| {
+                    let point = &question.points[p.point];
+                    PointReport {
+                        id: point.id.clone(),
+                        covered: p.sentence.is_some(),
+                        sentence: p.sentence,
+                        advice: point.advice.clone(),
+                        part: point.part,
+                    }
+                })
+                .collect();
+            CoverageReport {
+                covered: coverage.covered(),
+                total: points.len(),
+                points,
+            }
+        });
         let fails = |severity: Severity| policy.fail_on.is_some_and(|threshold| severity >= threshold);
         let failing_finding = diagnostics.iter().any(|d| fails(d.severity));
         AnswerReport {
@@ -267,6 +315,9 @@ impl AnswerReport {
                 })
                 .collect(),
             star,
+            question_id: question.map(|q| q.id.clone()),
+            question_match: analysis.question_match.map(|m| (m.similarity * 100.0).round() / 100.0),
+            coverage,
             sentences,
             diagnostics,
             kind_source: analysis.kind_source,

@@ -3,7 +3,7 @@
 
 use super::{Renderer, Report};
 use crate::rules::RuleSet;
-use crate::rules::schema::{Category, QuestionKind, Severity};
+use crate::rules::schema::{Category, QuestionKind, RuleType, Severity};
 use crate::score::Grade;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -30,11 +30,21 @@ impl<'a> SarifRenderer<'a> {
     /// Builds the log: one descriptor per reporting rule, one result per finding, unreadable files
     /// as tool execution notifications, and each answer's score in the run's property bag.
     pub fn log(&self, report: &'a Report) -> Log<'a> {
+        // Talking points are hundreds of rules; a log describes those it reports, as every result
+        // needs its descriptor.
+        let reported: std::collections::HashSet<&str> = report
+            .files
+            .iter()
+            .flat_map(|f| &f.answers)
+            .flat_map(|a| &a.diagnostics)
+            .map(|d| d.rule.as_str())
+            .collect();
         let descriptors: Vec<Descriptor<'a>> = self
             .rules
             .rules
             .iter()
             .filter(|rule| rule.rule_type.reports() && !rule.disabled)
+            .filter(|rule| rule.rule_type != RuleType::Coverage || reported.contains(rule.id.as_str()))
             .map(|rule| Descriptor {
                 id: &rule.id,
                 name: pascal_case(&rule.id),

@@ -503,6 +503,10 @@ pub struct Matchers {
     kind_owners: Vec<usize>,
     rule_count: usize,
     rule_lexicon: Vec<Option<usize>>,
+    /// Each talking point's cues, by rule (empty for other rules). They are not in the gate: only
+    /// the matched question's points are looked for, so an answer never pays for the other
+    /// questions' cues.
+    cues: Vec<Vec<LazyRegex>>,
 }
 
 /// Where each rule's patterns matched, as byte ranges of the answer's plain text in match order.
@@ -526,6 +530,9 @@ impl Matchers {
         for (index, (rule, compiled)) in rules.iter().zip(patterns).enumerate() {
             if rule.rule_type == RuleType::Kind {
                 kind_patterns.extend(compiled.main.iter().map(|p| (p, index)));
+                continue;
+            }
+            if rule.rule_type == RuleType::Coverage {
                 continue;
             }
             answer_patterns.extend(compiled.main.iter().map(|p| (p, index, Role::Main)));
@@ -597,6 +604,14 @@ impl Matchers {
             kind_owners: kind_patterns.iter().map(|(_, rule)| *rule).collect(),
             rule_count: rules.len(),
             rule_lexicon: rules.iter().map(|r| r.lexicon).collect(),
+            cues: rules
+                .iter()
+                .zip(patterns)
+                .map(|(rule, compiled)| match rule.rule_type {
+                    RuleType::Coverage => compiled.main.iter().map(LazyRegex::new).collect(),
+                    _ => Vec::new(),
+                })
+                .collect(),
         })
     }
 
@@ -720,6 +735,17 @@ impl Matchers {
         });
         rules.dedup();
         rules
+    }
+
+    /// Whether one of talking point `rule`'s cues matches `text` (case-insensitively).
+    pub fn cue_matches(&self, rule: usize, text: &str) -> bool {
+        let Some(cues) = self.cues.get(rule).filter(|c| !c.is_empty()) else {
+            return false;
+        };
+        with_lowercase(text, |lowered| {
+            cues.iter()
+                .any(|cue| cue.get().is_some_and(|r| r.is_match(lowered.as_bytes())))
+        })
     }
 
     /// Whether rule `rule`'s main patterns match anywhere in `text` (used to check cue examples).

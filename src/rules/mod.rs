@@ -5,6 +5,7 @@ pub mod error;
 pub mod matcher;
 pub mod overrides;
 pub mod pattern;
+pub mod questions;
 pub mod schema;
 pub mod selector;
 
@@ -31,6 +32,7 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
     ("rules/technologies.toml", include_str!("../../rules/technologies.toml")),
     ("rules/scoring.toml", include_str!("../../rules/scoring.toml")),
     ("rules/suppressions.toml", include_str!("../../rules/suppressions.toml")),
+    ("rules/questions.toml", include_str!("../../rules/questions.toml")),
 ];
 
 /// What a rule does beyond the fields every rule shares.
@@ -70,6 +72,12 @@ pub enum RuleDetail {
     /// Whether the text is an answer at all; judged from `[answer-evidence]` by `analysis::answer`.
     Answer {
         check: AnswerCheck,
+    },
+    /// A talking point of a bank question: indices into [`RuleSet::questions`] and its points.
+    /// Fires when the answer's question matched that question and no cue matched the answer.
+    Coverage {
+        question: usize,
+        point: usize,
     },
 }
 
@@ -135,6 +143,10 @@ pub struct RuleSet {
     pub scoring: ScoringSpec,
     /// `[answer-evidence]`, compiled.
     pub answer_evidence: crate::analysis::answer::AnswerEvidence,
+    /// The question bank; each talking point is also a `coverage/…` rule of `rules`.
+    pub questions: Vec<questions::Question>,
+    /// The bank's phrasings indexed for matching, built once with the rule set.
+    pub question_index: crate::analysis::question_match::QuestionIndex,
 }
 
 /// One rule file's text and the name it is reported under.
@@ -227,6 +239,7 @@ impl RuleSet {
                     if i < default_count && !options.default_rules {
                         spec.rule.clear();
                         spec.lexicon.clear();
+                        spec.question.clear();
                     }
                     parsed.push((i, spec));
                 }
@@ -250,6 +263,9 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     let mut star_model = None;
     let mut scoring = None;
     let mut answer_evidence: Option<(usize, AnswerEvidenceSpec)> = None;
+    let mut coverage: Option<CoverageSpec> = None;
+    let mut question_matching: Option<QuestionMatchingSpec> = None;
+    let mut question_specs: Vec<(usize, QuestionSpec)> = Vec::new();
     let mut lexicons: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut specs = Vec::new();
     for (i, spec) in parsed {
@@ -280,6 +296,13 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         if let Some(s) = spec.answer_evidence {
             answer_evidence = Some((i, s));
         }
+        if let Some(c) = spec.coverage {
+            coverage = Some(c);
+        }
+        if let Some(m) = spec.question_matching {
+            question_matching = Some(m);
+        }
+        question_specs.extend(spec.question.into_iter().map(|q| (i, q)));
         for (name, lexicon) in spec.lexicon {
             lexicons.entry(name).or_default().extend(lexicon.terms);
         }
@@ -356,6 +379,20 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
             Err(e) => errors.push(e),
         }
     }
+    // Talking points become rules after every `[[rule]]`, so rule indices stay those of the files.
+    let questions = match questions::compile(
+        question_specs,
+        coverage.as_ref(),
+        sources,
+        &mut rules,
+        &mut pattern_sources,
+    ) {
+        Ok(questions) => questions,
+        Err(mut question_errors) => {
+            errors.append(&mut question_errors);
+            Vec::new()
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -363,6 +400,11 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     if !errors.is_empty() {
         return Err(errors);
     }
+    let question_index = match (&question_matching, questions.is_empty()) {
+        (Some(spec), _) => crate::analysis::question_match::QuestionIndex::build(&questions, spec),
+        (None, true) => crate::analysis::question_match::QuestionIndex::default(),
+        (None, false) => return Err(missing_table("question-matching")),
+    };
     let lexicon_terms: Vec<(String, Vec<String>)> = lexicons.into_iter().collect();
     let matchers = Matchers::compile(&rules, &pattern_sources, &lexicon_terms).map_err(|error| {
         vec![RuleError {
@@ -373,15 +415,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
             message: format!("lexicon `{}` cannot be compiled: {}", error.name, error.message),
         }]
     })?;
-    let missing = |what: &str| {
-        vec![RuleError {
-            path: "rules".into(),
-            line: 1,
-            column: 1,
-            rule: None,
-            message: format!("no rule file defines [{what}]"),
-        }]
-    };
+    let missing = missing_table;
     let star = star.ok_or_else(|| missing("star"))?;
     let star_labels = crate::analysis::star::LabelMatchers::compile(&star);
     Ok(RuleSet {
@@ -392,6 +426,8 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         star_model: star_model.ok_or_else(|| missing("star-model"))?,
         scoring: scoring.ok_or_else(|| missing("scoring"))?,
         answer_evidence: answer_evidence.ok_or_else(|| missing("answer-evidence"))?,
+        questions,
+        question_index,
     })
 }
 
@@ -427,6 +463,16 @@ fn resolve_supersedes(
     }
 }
 
+fn missing_table(what: &str) -> Vec<RuleError> {
+    vec![RuleError {
+        path: "rules".into(),
+        line: 1,
+        column: 1,
+        rule: None,
+        message: format!("no rule file defines [{what}]"),
+    }]
+}
+
 fn validate_scoring(scoring: &ScoringSpec) -> Result<(), String> {
     for kind in QuestionKind::ALL {
         let Some(weights) = scoring.weights.get(&kind) else {
@@ -436,6 +482,12 @@ fn validate_scoring(scoring: &ScoringSpec) -> Result<(), String> {
         if total != 100 {
             return Err(format!("[scoring.weights.{}] sums to {total}, not 100", kind.id()));
         }
+    }
+    if let Some((kind, points)) = scoring.coverage.iter().find(|(_, p)| **p > 100) {
+        return Err(format!(
+            "[scoring.coverage] gives `{}` {points} points, more than 100",
+            kind.id()
+        ));
     }
     for severity in [Severity::Info, Severity::Warning, Severity::Error] {
         if !scoring.penalty.contains_key(&severity) {
@@ -570,6 +622,13 @@ fn validate_rule(
                 format!("`{key}` does not apply to {} rules", spec.rule_type.name()),
             );
         }
+    }
+    if spec.rule_type == Coverage {
+        // Coverage rules are made from a question's points, with a rule set's indices.
+        return fail(
+            id_offset,
+            "coverage rules are made from a `[[question]]`'s `points`, not written as rules".into(),
+        );
     }
     let examples_offset = spec.examples.span().start;
     let examples = spec.examples.into_inner();
@@ -716,6 +775,12 @@ fn validate_rule(
                 );
             };
             RuleDetail::Suppression { check }
+        }
+        Coverage => {
+            return fail(
+                id_offset,
+                "coverage rules are made from a `[[question]]`'s `points`, not written as rules".into(),
+            );
         }
         Answer => {
             require(spec.check.as_ref().map(|_| 0), "check")?;

@@ -17,6 +17,13 @@ pub struct RuleFileSpec {
     pub star_model: Option<StarModelSpec>,
     pub scoring: Option<ScoringSpec>,
     pub answer_evidence: Option<AnswerEvidenceSpec>,
+    /// The question bank (`rules/questions.toml`): each `[[question]]` with its talking points.
+    #[serde(default)]
+    pub question: Vec<QuestionSpec>,
+    /// How a missing talking point is reported (`[coverage]`, in `questions.toml`).
+    pub coverage: Option<CoverageSpec>,
+    /// How a question is matched to the bank (`[question-matching]`); a later file's replaces it.
+    pub question_matching: Option<QuestionMatchingSpec>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -30,6 +37,9 @@ pub enum RuleType {
     Kind,
     Suppression,
     Answer,
+    /// A talking point of a bank question (`coverage/<question>/<point>`), made from
+    /// `[[question.points]]`; never written as a `[[rule]]`.
+    Coverage,
 }
 
 impl RuleType {
@@ -43,6 +53,7 @@ impl RuleType {
             RuleType::Kind => "kind",
             RuleType::Suppression => "suppression",
             RuleType::Answer => "answer",
+            RuleType::Coverage => "coverage",
         }
     }
 
@@ -64,10 +75,12 @@ pub enum Category {
     Wording,
     RedFlags,
     Length,
+    /// The matched bank question's talking points; carries points only when a question matched.
+    Coverage,
 }
 
 impl Category {
-    pub const ALL: [Category; 8] = [
+    pub const ALL: [Category; 9] = [
         Category::Structure,
         Category::Specificity,
         Category::Ownership,
@@ -76,6 +89,7 @@ impl Category {
         Category::Wording,
         Category::RedFlags,
         Category::Length,
+        Category::Coverage,
     ];
 
     pub fn id(self) -> &'static str {
@@ -88,6 +102,7 @@ impl Category {
             Category::Wording => "wording",
             Category::RedFlags => "red-flags",
             Category::Length => "length",
+            Category::Coverage => "coverage",
         }
     }
 }
@@ -523,6 +538,55 @@ pub struct ScoringSpec {
     pub penalty: BTreeMap<Severity, f64>,
     /// Points per category for each kind; each kind sums to 100.
     pub weights: BTreeMap<QuestionKind, BTreeMap<Category, u32>>,
+    /// Points the talking-point coverage carries per kind when the answer's question matched the
+    /// bank; the other categories then share the rest in proportion. A kind not listed gets none,
+    /// and an answer with no matched question is scored on `weights` alone.
+    #[serde(default)]
+    pub coverage: BTreeMap<QuestionKind, u32>,
+}
+
+/// One `[[question]]` of the bank: a question the guide discusses, how it is asked, what
+/// interviewers assess in the answer and the talking points a strong answer covers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuestionSpec {
+    pub id: Spanned<String>,
+    pub kind: QuestionKind,
+    /// Ways the question is asked; the first is the one `star-check questions` shows.
+    pub phrasings: Vec<String>,
+    /// What interviewers assess in the answer.
+    pub assesses: String,
+    /// The guide passage the question and its points come from.
+    pub source: String,
+    /// A role track (`java`, `python`, `nodejs`, `cloud`): the question is matched only with
+    /// `--track NAME`.
+    pub track: Option<String>,
+    #[serde(default)]
+    pub points: Vec<PointSpec>,
+}
+
+/// One talking point of a question.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PointSpec {
+    pub id: Spanned<String>,
+    /// Patterns (the rule pattern syntax) any one of which, in a sentence, covers the point.
+    pub cues: Vec<Spanned<String>>,
+    /// One line: what to say to cover it.
+    pub advice: String,
+    /// The STAR part the point is, where it is one.
+    pub part: Option<Part>,
+}
+
+/// `[coverage]`: how a missing talking point is reported.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CoverageSpec {
+    /// The finding's message; `{point}` is the point's id, `{question}` the question's.
+    pub message: String,
+    pub severity: Severity,
+    /// Where the finding's advice comes from in the guide, for `explain` and SARIF.
+    pub source: String,
 }
 
 /// `[answer-evidence]`: the word lists and thresholds `answer` rules judge by (see
@@ -549,4 +613,30 @@ pub struct AnswerEvidenceSpec {
     pub keyword_list_min_terms: usize,
     pub repeat_share: f64,
     pub repeat_extra_words: usize,
+}
+
+/// `[question-matching]`: the word lists and threshold the bank is matched by (see
+/// `analysis::question_match`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuestionMatchingSpec {
+    /// A question whose best similarity is below this matches no bank question.
+    pub threshold: f64,
+    /// Least similarity at which a heading that is only a topic ("## Idempotency") asks its bank
+    /// question and starts an answer; below it, the heading names a section ("## Challenges").
+    pub heading_threshold: f64,
+    /// Factor on the similarity to a bank question of another kind than the question's wording
+    /// names (see `kinds.toml`): "Tell me about a time you made an endpoint faster" is a story, not
+    /// "How would you handle a slow API?".
+    pub kind_disagreement: f64,
+    /// Words that say nothing about which question is asked ("tell", "me", "about", "how").
+    pub stopwords: Vec<String>,
+    /// Words read as another before stemming: abbreviations and spellings ("authn" =
+    /// "authentication", "k8s" = "kubernetes").
+    #[serde(default)]
+    pub synonyms: BTreeMap<String, String>,
+    /// Weight of a question word no bank phrasing has, relative to the rarest bank word.
+    pub unknown_word_weight: f64,
+    /// Least character-trigram similarity at which a word counts as a misspelling of a bank word.
+    pub typo_similarity: f64,
 }

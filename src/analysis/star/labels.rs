@@ -132,17 +132,19 @@ pub enum Explicit {
 /// sentences after it in the same paragraph.
 pub fn explicit_labels(answer: &Answer, labels: &LabelMatchers) -> Vec<Option<Explicit>> {
     let mut result = vec![None; answer.sentences.len()];
-    let mut heading_sections: Vec<(usize, Part)> = answer
+    // Every section heading ends the one before it; one that names no part ("## What I built")
+    // leaves its section unlabelled.
+    let mut heading_sections: Vec<(usize, Option<Part>)> = answer
         .section_labels
         .iter()
-        .filter_map(|(index, text)| labels.heading_label(text).map(|p| (*index, p)))
+        .map(|(index, text)| (*index, labels.heading_label(text)))
         .collect();
     heading_sections.sort_by_key(|(index, _)| *index);
     let mut section: Option<Part> = None;
     let mut inline: Option<Part> = None;
     for (i, sentence) in answer.sentences.iter().enumerate() {
         if let Some((_, part)) = heading_sections.iter().rev().find(|(start, _)| *start == i) {
-            section = Some(*part);
+            section = *part;
             inline = None;
         }
         let starts_paragraph =

@@ -172,10 +172,12 @@ pub fn run(
         ListFormat::Json => {
             let list = RuleList {
                 version: 1,
+                // Talking points are listed by `star-check questions --format json`.
                 rules: loaded
                     .set
                     .rules
                     .iter()
+                    .filter(|rule| rule.rule_type != RuleType::Coverage)
                     .map(|rule| RuleInfo::new(rule, loaded.definition_line(rule)))
                     .collect(),
             };
@@ -190,9 +192,11 @@ pub fn run(
 /// not report (STAR cues, kind rules) show `-` for severity: they shape the analysis instead.
 fn write_table(rules: &RuleSet, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let header = ["ID", "CATEGORY", "SEVERITY", "SCOPE", "TYPE", "MESSAGE"];
+    // Talking points are hundreds of rules of one shape; `star-check questions` lists them.
     let rows: Vec<[&str; 6]> = rules
         .rules
         .iter()
+        .filter(|rule| rule.rule_type != RuleType::Coverage)
         .map(|rule| {
             let severity = if rule.rule_type.reports() {
                 rule.severity.name()
@@ -227,12 +231,27 @@ fn write_table(rules: &RuleSet, out: &mut dyn std::io::Write) -> std::io::Result
         }
         writeln!(out, "{line}")?;
     }
-    let reporting = rules.rules.iter().filter(|r| r.rule_type.reports()).count();
-    let total = rules.rules.len();
+    let listed = |r: &&crate::rules::Rule| r.rule_type != RuleType::Coverage;
+    let reporting = rules
+        .rules
+        .iter()
+        .filter(listed)
+        .filter(|r| r.rule_type.reports())
+        .count();
+    let total = rules.rules.iter().filter(listed).count();
+    let points = rules.rules.len() - total;
+    if points > 0 {
+        writeln!(
+            out,
+            "\n{points} talking-point rules (coverage/QUESTION/POINT) of {} bank questions are left out: `star-check questions` lists them",
+            rules.questions.len()
+        )?;
+    }
     writeln!(
         out,
         "\n{total} rule{} ({reporting} reporting findings, {} guiding the analysis: star-cue rules label STAR parts, kind rules infer the question kind)",
         if total == 1 { "" } else { "s" },
         total - reporting
-    )
+    )?;
+    Ok(())
 }

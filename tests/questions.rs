@@ -1,0 +1,355 @@
+//! The question bank: matching reworded questions to their bank question (every
+//! `tests/question-rewordings/*.tsv`, each with its own figure), talking-point coverage on
+//! project walk-throughs, section headings, and the JSON, short and `questions` outputs.
+//! `cargo test --test questions -- --nocapture` prints the figures.
+
+mod common;
+
+use common::*;
+use star_check::analysis::{QuestionChoice, match_question};
+use star_check::rules::RuleSet;
+use std::path::Path;
+
+/// One line of a rewording file: the id it must match (`none`: nothing) and the question.
+struct Rewording {
+    file: String,
+    line: usize,
+    expected: Option<String>,
+    question: String,
+}
+
+/// Every `*.tsv` in `tests/question-rewordings/`, so that a held-out set written by someone else
+/// is measured by dropping it in (`heldout.tsv`). Lines starting with `#` are comments.
+fn rewordings() -> Vec<(String, Vec<Rewording>)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/question-rewordings");
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let cases = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+                .map(|(i, line)| {
+                    let (id, question) = line
+                        .split_once('\t')
+                        .unwrap_or_else(|| panic!("{name}:{}: expected `id<TAB>question`", i + 1));
+                    Rewording {
+                        file: name.clone(),
+                        line: i + 1,
+                        expected: (id.trim() != "none").then(|| id.trim().to_string()),
+                        question: question.trim().to_string(),
+                    }
+                })
+                .collect();
+            (name, cases)
+        })
+        .collect()
+}
+
+#[test]
+fn reworded_questions_find_their_bank_question() {
+    let rules = RuleSet::defaults().unwrap();
+    let choice = QuestionChoice::default();
+    let sets = rewordings();
+    assert!(sets.iter().any(|(name, _)| name == "own.tsv"));
+    for (name, cases) in &sets {
+        for case in cases {
+            if let Some(id) = &case.expected {
+                assert!(
+                    rules.questions.iter().any(|q| &q.id == id),
+                    "{}:{}: `{id}` is not a bank question",
+                    case.file,
+                    case.line
+                );
+            }
+        }
+        let mut wrong = Vec::new();
+        let (mut right, mut matched_none, mut expected_none) = (0, 0, 0);
+        for case in cases {
+            let found = match_question(Some(&case.question), &choice, &rules);
+            let got = found.map(|m| rules.questions[m.question].id.clone());
+            if case.expected.is_none() {
+                expected_none += 1;
+                matched_none += usize::from(got.is_none());
+            }
+            if std::env::var_os("QUESTIONS_VERBOSE").is_some() {
+                eprintln!(
+                    "{:.2} {} {:?}",
+                    found.map_or(0.0, |m| m.similarity),
+                    got.as_deref().unwrap_or("none"),
+                    case.question
+                );
+            }
+            if got == case.expected {
+                right += 1;
+            } else {
+                wrong.push(format!(
+                    "{}:{}: {:?} → {} {:.2} (expected {})",
+                    case.file,
+                    case.line,
+                    case.question,
+                    got.as_deref().unwrap_or("none"),
+                    found.map_or(0.0, |m| m.similarity),
+                    case.expected.as_deref().unwrap_or("none")
+                ));
+            }
+        }
+        let accuracy = right as f64 / cases.len().max(1) as f64;
+        eprintln!(
+            "{name}: {right} of {} right ({accuracy:.2}); {matched_none} of {expected_none} questions outside the bank matched nothing",
+            cases.len()
+        );
+        for line in &wrong {
+            eprintln!("  {line}");
+        }
+        if name == "own.tsv" {
+            assert!(
+                cases.len() >= 60,
+                "own.tsv holds {} questions, fewer than 60",
+                cases.len()
+            );
+            assert!(
+                accuracy >= 0.9,
+                "accuracy {accuracy:.2} on {name}:\n{}",
+                wrong.join("\n")
+            );
+        }
+    }
+}
+
+const STRONG_WALKTHROUGH: &str = "fixtures/project/walkthrough-sections-inventory-sync.md";
+const VAGUE_WALKTHROUGH: &str = "fixtures/project/vague-school-app.txt";
+
+/// covered / total of an answer's coverage.
+fn coverage_share(answer: &serde_json::Value) -> f64 {
+    let coverage = &answer["coverage"];
+    coverage["covered"].as_f64().unwrap() / coverage["total"].as_f64().unwrap()
+}
+
+#[test]
+fn a_strong_walkthrough_covers_the_project_points_and_a_vague_one_does_not() {
+    let (report, _) = json_report(&[STRONG_WALKTHROUGH, VAGUE_WALKTHROUGH]);
+    let strong = &report["files"][0]["answers"][0];
+    let vague = &report["files"][1]["answers"][0];
+    for answer in [strong, vague] {
+        assert_eq!(answer["question_id"], "project-built");
+        assert_eq!(answer["coverage"]["total"], 9);
+    }
+    let (strong_share, vague_share) = (coverage_share(strong), coverage_share(vague));
+    eprintln!("project-built points covered: strong {strong_share:.2}, vague {vague_share:.2}");
+    assert!(strong_share >= 0.8, "{strong_share}");
+    assert!(vague_share <= 0.4, "{vague_share}");
+    // Each covered point names its first covering sentence: the challenge is told in sentence 7.
+    let challenges = strong["coverage"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "challenges")
+        .unwrap();
+    assert_eq!(challenges["covered"], true);
+    assert_eq!(challenges["sentence"], 7);
+    let sentence = &strong["sentences"][7]["text"];
+    assert!(sentence.as_str().unwrap().starts_with("The hardest part"), "{sentence}");
+    // Every point the vague answer misses is a finding that carries the point's advice.
+    let missing: Vec<String> = rule_ids(vague)
+        .into_iter()
+        .filter(|id| id.starts_with("coverage/"))
+        .collect();
+    let uncovered = vague["coverage"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["covered"] == false)
+        .count();
+    assert_eq!(missing.len(), uncovered);
+    let outcome = diagnostic(vague, "coverage/project-built/outcome");
+    assert_eq!(outcome["category"], "coverage");
+    assert_eq!(outcome["severity"], "info");
+    assert_eq!(
+        outcome["advice"],
+        "Finish with the outcome: who uses it, a number that changed, or what you learned."
+    );
+    assert!(
+        strong["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "coverage" && c["max"] == 20)
+    );
+}
+
+#[test]
+fn section_headings_keep_a_walkthrough_one_answer_with_its_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "walkthrough.md",
+        "---\nquestion: \"Walk me through a project you're proud of.\"\n---\n## My role\n\nI was the only backend developer, so I owned the API and its deployment.\n\n## What I built\n\nA Go service with a REST API over PostgreSQL that books rooms for a library.\n\n## Challenges\n\nThe hard part was double bookings, which I stopped with an exclusion constraint.\n\n## Kafka vs RabbitMQ?\n\nKafka keeps a log that consumers can replay, while RabbitMQ routes and acknowledges each message.\n",
+    );
+    let (report, _) = json_report(&[path.to_str().unwrap()]);
+    let answers = report["files"][0]["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), 2, "the question heading starts a second answer");
+    let walkthrough = &answers[0];
+    assert_eq!(walkthrough["question"], "Walk me through a project you're proud of.");
+    assert_eq!(walkthrough["kind"], "project");
+    // "My role" is a STAR label (Task), so the answer starts at its first sentence.
+    assert_eq!(walkthrough["line"], 6);
+    assert_eq!(walkthrough["sentences"].as_array().unwrap().len(), 3);
+    // The "My role" section labels the Task; "Challenges" covers the challenge point.
+    assert_eq!(walkthrough["sentences"][0]["label"], "T");
+    let challenges = walkthrough["coverage"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "challenges")
+        .unwrap();
+    assert_eq!(challenges["sentence"], 2);
+    assert_eq!(answers[1]["question_id"], "kafka-vs-rabbitmq");
+    assert_eq!(answers[1]["kind"], "technical");
+}
+
+#[test]
+fn json_carries_the_matched_question_and_its_coverage() {
+    let (report, _) = json_report(&["fixtures/project/url-shortener-medium.md"]);
+    let answer = first_answer(&report);
+    let picked = serde_json::json!({
+        "question": answer["question"],
+        "kind": answer["kind"],
+        "question_id": answer["question_id"],
+        "question_match": answer["question_match"],
+        "coverage": answer["coverage"],
+        "categories": answer["categories"],
+    });
+    insta::assert_json_snapshot!("json_question_and_coverage", picked);
+    // An answer whose question the bank does not hold has nulls, and no coverage category.
+    let output = star_check()
+        .args(["--format", "json", "--question", "What is your favourite film?", "-"])
+        .write_stdin("I like films about engineers who fix production outages at night.")
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let answer = first_answer(&report);
+    assert!(answer["question_id"].is_null() && answer["question_match"].is_null() && answer["coverage"].is_null());
+    assert!(
+        !answer["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "coverage")
+    );
+}
+
+#[test]
+fn a_missing_point_is_one_short_line() {
+    let output = star_check()
+        .args(["--format", "short", VAGUE_WALKTHROUGH])
+        .output()
+        .unwrap();
+    let text = stdout_of(&output);
+    assert!(
+        text.lines().any(|l| l
+            == "fixtures/project/vague-school-app.txt:16:1: info[coverage/project-built/testing-deployment] Talking point `testing-deployment` is not covered: interviewers listen for it in an answer to this question."),
+        "{text}"
+    );
+    let github = stdout_of(
+        &star_check()
+            .args(["--format", "github", VAGUE_WALKTHROUGH])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        github.contains("title=coverage/project-built/outcome::Talking point `outcome` is not covered"),
+        "{github}"
+    );
+}
+
+#[test]
+fn question_id_forces_the_bank_question_and_an_unknown_one_names_the_closest() {
+    let output = star_check()
+        .args(["--format", "json", "--question-id", "idempotency", "-"])
+        .write_stdin("The client sends an idempotency key, and we store it with a unique constraint so a retry returns the saved response.")
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let answer = first_answer(&report);
+    assert_eq!(answer["question_id"], "idempotency");
+    assert_eq!(answer["question_match"], 1.0);
+    assert_eq!(answer["kind"], "technical");
+    let output = star_check()
+        .args([
+            "--question-id",
+            "kafka-vs-rabitmq",
+            "fixtures/technical/jwt-one-liner.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr_of(&output),
+        "star-check: unknown question id `kafka-vs-rabitmq`; did you mean `kafka-vs-rabbitmq`?\n"
+    );
+    assert!(stdout_of(&output).is_empty());
+}
+
+#[test]
+fn track_topics_match_only_with_their_track() {
+    let rules = RuleSet::defaults().unwrap();
+    let java = QuestionChoice {
+        forced: None,
+        track: Some("java".into()),
+    };
+    let asked = Some("Explain garbage collection in Java.");
+    let id =
+        |choice: &QuestionChoice| match_question(asked, choice, &rules).map(|m| rules.questions[m.question].id.clone());
+    assert_eq!(id(&java).as_deref(), Some("jvm-memory"));
+    assert_ne!(id(&QuestionChoice::default()).as_deref(), Some("jvm-memory"));
+    let listed = stdout_of(&star_check().args(["questions", "--track", "java"]).output().unwrap());
+    assert!(listed.lines().any(|l| l.starts_with("jvm-memory ")), "{listed}");
+    let plain = stdout_of(&star_check().args(["questions"]).output().unwrap());
+    assert!(!plain.contains("jvm-memory"), "{plain}");
+    let output = star_check().args(["questions", "--track", "cobol"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr_of(&output),
+        "star-check: unknown track `cobol` (the bank's tracks: cloud, java, nodejs, python)\n"
+    );
+}
+
+#[test]
+fn questions_lists_the_bank() {
+    let output = star_check().args(["questions"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!("questions_listing", stdout_of(&output));
+    let output = star_check()
+        .args(["questions", "--format", "json", "--kind", "general"])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    insta::assert_json_snapshot!("questions_general_json", list);
+    let all: serde_json::Value = serde_json::from_slice(
+        &star_check()
+            .args(["questions", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for question in all["questions"].as_array().unwrap() {
+        let mut keys: Vec<&str> = question.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(keys, ["assesses", "id", "kind", "phrasings", "points", "track"]);
+        for point in question["points"].as_array().unwrap() {
+            let mut keys: Vec<&str> = point.as_object().unwrap().keys().map(String::as_str).collect();
+            keys.sort();
+            assert_eq!(keys, ["advice", "id"]);
+        }
+    }
+}

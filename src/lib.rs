@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod cli;
 pub mod document;
 pub mod finding;
+pub mod practice;
 pub mod report;
 pub mod rules;
 pub mod score;

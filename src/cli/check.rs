@@ -178,6 +178,37 @@ pub fn in_parallel<I: Sync, T: Send>(inputs: &[I], check: impl Fn(&I) -> T + Syn
     results.into_iter().map(|(_, result)| result).collect()
 }
 
+/// Checks one file named on the command line (or `-`) as a plain check would: the same config
+/// discovery, rules and analysis. For commands that compare or record answers. A file that cannot
+/// be checked, or a config that cannot be built, is an error naming it.
+pub fn check_one(
+    path: &std::path::Path,
+    settings: &super::SettingsArgs,
+    question: Option<&str>,
+    reading: Reading,
+) -> Result<FileReport, String> {
+    let mut resolver = Resolver::new(settings);
+    let inputs = input::gather_with(&[path.to_path_buf()], &mut |_| true);
+    let Some(input) = inputs.first() else {
+        return Err(format!("{}: nothing to check", path.display()));
+    };
+    let Some(index) = resolver.profile_for(input) else {
+        return Err(resolver.errors.join("; "));
+    };
+    let profile = &resolver.profiles[index];
+    let glob_kind = match &input.origin {
+        Origin::File(file) => profile.glob_kind(&resolver.absolute(file)).map(|(kind, _)| kind),
+        Origin::Stdin => None,
+    };
+    match check_input(input, question, profile, glob_kind, reading) {
+        Checked::File { report, .. } => match &report.error {
+            Some(error) => Err(format!("{}: {error}", report.path)),
+            None => Ok(report),
+        },
+        Checked::Skipped(notice) => Err(format!("{}: {notice}", input.name)),
+    }
+}
+
 fn status_of(report: &Report) -> ExitStatus {
     if report.files.iter().any(|f| f.error.is_some()) {
         ExitStatus::Error
@@ -260,7 +291,9 @@ pub fn check_input(
     }
 }
 
-fn check_text(
+/// Parses and analyses an answer's text under `profile`: what a check does once the bytes are read.
+/// `question` stands in for the first answer's own question.
+pub fn check_text(
     text: &str,
     question: Option<&str>,
     profile: &Profile,

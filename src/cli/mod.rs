@@ -3,10 +3,12 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod input;
 pub mod man;
+pub mod progress;
 pub mod rules;
 pub mod settings;
 pub mod show_config;
@@ -113,6 +115,10 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff) to standard output.
     Man,
+    /// Show your practice history: per question the attempts, best and latest score and the trend.
+    Progress(progress::ProgressArgs),
+    /// Compare two versions of an answer: score change, findings fixed and new, parts gained and lost.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,5 +215,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         Some(Command::Init(init_args)) => init::run(init_args, out, err),
         Some(Command::Completions(completions_args)) => completions::run(completions_args, out),
         Some(Command::Man) => man::run(out),
+        Some(Command::Progress(progress_args)) => progress::run(progress_args, out, err),
+        Some(Command::Diff(diff_args)) => diff::run(diff_args, out, err),
     }
 }

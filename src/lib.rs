@@ -8,6 +8,7 @@ pub mod cli;
 pub mod document;
 pub mod finding;
 pub mod lsp;
+pub mod practice;
 pub mod report;
 pub mod rules;
 pub mod score;

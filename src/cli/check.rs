@@ -5,6 +5,7 @@ use super::settings::{Profile, Resolver};
 use super::{Args, ExitStatus, Format, use_color};
 use crate::analysis;
 use crate::document::{Document, DocumentError, LineIndex};
+use crate::practice::history::Attempt;
 use crate::report::github::GithubRenderer;
 use crate::report::human::HumanRenderer;
 use crate::report::json::JsonRenderer;
@@ -118,6 +119,9 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
     }
     let report = Report::new(files);
     let status = status_of(&report);
+    if args.record {
+        record_attempts(&report, args, err)?;
+    }
     if args.statistics {
         // Rule ids mean the same in every profile; the first message found for an id is used.
         let mut messages = HashMap::new();
@@ -165,6 +169,27 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
     Ok(status)
 }
 
+/// `--record`: appends an attempt for each answer whose question matched the bank. Answers to
+/// questions outside the bank have no place in a per-question history and are left out.
+fn record_attempts(report: &Report, args: &Args, err: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let now = crate::practice::clock::Timestamp::now();
+    let attempts: Vec<_> = report
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.answers
+                .iter()
+                .filter_map(move |answer| Attempt::from_answer(answer, &file.path, now))
+        })
+        .collect();
+    super::progress::record(
+        &super::progress::history_path(args.settings.config.as_deref()),
+        &attempts,
+        err,
+    )?;
+    Ok(())
+}
+
 /// The pass mark the summary names: the one every profile shares, or none when configs differ.
 fn pass_mark(profiles: &[Profile]) -> Option<u32> {
     let first = profiles.first().map(|p| p.min_score.value)?;
@@ -204,6 +229,37 @@ pub fn in_parallel<I: Sync, T: Send>(inputs: &[I], check: impl Fn(&I) -> T + Syn
     });
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// Checks one file named on the command line (or `-`) as a plain check would: the same config
+/// discovery, rules and analysis. For commands that compare or record answers. A file that cannot
+/// be checked, or a config that cannot be built, is an error naming it.
+pub fn check_one(
+    path: &std::path::Path,
+    settings: &super::SettingsArgs,
+    question: Option<&str>,
+    reading: Reading,
+) -> Result<FileReport, String> {
+    let mut resolver = Resolver::new(settings);
+    let inputs = input::gather_with(&[path.to_path_buf()], &mut |_| true);
+    let Some(input) = inputs.first() else {
+        return Err(format!("{}: nothing to check", path.display()));
+    };
+    let Some(index) = resolver.profile_for(input) else {
+        return Err(resolver.errors.join("; "));
+    };
+    let profile = &resolver.profiles[index];
+    let glob_kind = match &input.origin {
+        Origin::File(file) => profile.glob_kind(&resolver.absolute(file)).map(|(kind, _)| kind),
+        Origin::Stdin => None,
+    };
+    match check_input(input, question, profile, glob_kind, reading) {
+        Checked::File { report, .. } => match &report.error {
+            Some(error) => Err(format!("{}: {error}", report.path)),
+            None => Ok(report),
+        },
+        Checked::Skipped(notice) => Err(format!("{}: {notice}", input.name)),
+    }
 }
 
 fn status_of(report: &Report) -> ExitStatus {
@@ -290,7 +346,8 @@ pub fn check_input(
 }
 
 /// Parses and analyses one file's text under `profile`: what `check_input` does once the text is
-/// read, and what the language server does with an editor's buffer. Errors are the file's `error`.
+/// read, and what the language server and `practice` do with text they hold. `question` stands in
+/// for the first answer's own question. Errors are the file's `error`.
 pub fn check_text(
     text: &str,
     question: Option<&str>,

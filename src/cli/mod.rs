@@ -3,10 +3,13 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod input;
 pub mod man;
+pub mod practice;
+pub mod progress;
 pub mod questions;
 pub mod rules;
 pub mod settings;
@@ -51,6 +54,11 @@ pub struct Args {
     /// with the places it fired.
     #[arg(long, short)]
     pub verbose: bool,
+
+    /// Add each scored answer whose question is in the bank to the practice history
+    /// (`.star-check/history.jsonl` beside the nearest config), for `star-check progress`.
+    #[arg(long)]
+    pub record: bool,
 
     /// Print how many findings each rule produced, most frequent first, instead of the report.
     #[arg(long)]
@@ -130,6 +138,12 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff) to standard output, or the page of one command.
     Man(man::ManArgs),
+    /// Practise: answer a question from the bank (typed or piped), get the report, and keep a record.
+    Practice(practice::PracticeArgs),
+    /// Show your practice history: per question the attempts, best and latest score and the trend.
+    Progress(progress::ProgressArgs),
+    /// Compare two versions of an answer: score change, findings fixed and new, parts gained and lost.
+    Diff(diff::DiffArgs),
     /// Run the language server on standard input and output, for live coaching in an editor.
     Lsp(LspArgs),
 }
@@ -301,6 +315,9 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         Some(Command::Init(init_args)) => init::run(init_args, out, err),
         Some(Command::Completions(completions_args)) => completions::run(completions_args, out),
         Some(Command::Man(man_args)) => man::run(man_args, out, err),
+        Some(Command::Practice(practice_args)) => practice::run(practice_args, out, err),
+        Some(Command::Progress(progress_args)) => progress::run(progress_args, out, err),
+        Some(Command::Diff(diff_args)) => diff::run(diff_args, out, err),
         Some(Command::Lsp(_)) => crate::lsp::run(out, err),
     }
 }

@@ -140,11 +140,7 @@ pub fn analyze_with(
     rules: &RuleSet,
 ) -> AnswerAnalysis {
     let mut analysis = analyze_every_rule(answer, source, given_kind, choice, rules);
-    let every = analysis.findings.clone();
-    if keep_only_non_answer(&mut analysis.findings, rules) {
-        analysis.rescore(rules);
-    }
-    analysis.top_fixes = top_fixes(&analysis, &every, rules);
+    analysis.conclude(false, rules);
     analysis
 }
 
@@ -195,6 +191,17 @@ fn drop_superseded(findings: &mut Vec<Finding>, rules: &RuleSet) {
 }
 
 impl AnswerAnalysis {
+    /// The last step of every analysis: a non-answer keeps only its non-answer finding, the score
+    /// follows the findings kept (`changed`: some were already dropped, by suppression), and the
+    /// top fixes are worked out from every finding.
+    fn conclude(&mut self, changed: bool, rules: &RuleSet) {
+        let every = self.findings.clone();
+        if keep_only_non_answer(&mut self.findings, rules) || changed {
+            self.rescore(rules);
+        }
+        self.top_fixes = top_fixes(self, &every, rules);
+    }
+
     /// Scores the findings again, after some were dropped.
     fn rescore(&mut self, rules: &RuleSet) {
         self.score = score::score_answer(self.kind, &self.findings, rules, self.coverage.is_some());
@@ -330,11 +337,7 @@ pub fn analyze_document_with(
     let lines = LineIndex::new(source);
     let suppressed = suppress::apply(&document.comments, source, &lines, rules, &starts, &mut analyses);
     for analysis in &mut analyses {
-        let every = analysis.findings.clone();
-        if keep_only_non_answer(&mut analysis.findings, rules) || suppressed {
-            analysis.rescore(rules);
-        }
-        analysis.top_fixes = top_fixes(analysis, &every, rules);
+        analysis.conclude(suppressed, rules);
     }
     analyses
 }

@@ -29,8 +29,9 @@ pub struct QuestionIndex {
     rarest: f64,
     /// Every phrasing (and each question's id read as a title): its question and its stems.
     phrasings: Vec<(usize, Vec<String>)>,
-    /// Every stem of the bank, for misspelling look-ups.
-    vocabulary: Vec<String>,
+    /// Every stem of the bank long enough to be misspelt (four letters or more), with its
+    /// trigrams, for misspelling look-ups; built once, so a look-up computes only the asked word's.
+    vocabulary: Vec<(String, Vec<[char; 3]>)>,
 }
 
 /// A bank question an answer's question matched, and how closely (0–1).
@@ -80,7 +81,14 @@ impl QuestionIndex {
             .map(|(stem, qs)| (stem.clone(), (1.0 + total / qs.len() as f64).ln()))
             .collect();
         index.rarest = index.weights.values().copied().fold(0.0, f64::max);
-        index.vocabulary = users.into_keys().collect();
+        index.vocabulary = users
+            .into_keys()
+            .filter(|stem| stem.chars().count() >= 4)
+            .map(|stem| {
+                let grams = trigrams(&stem);
+                (stem, grams)
+            })
+            .collect();
         index.vocabulary.sort();
         index
     }
@@ -178,10 +186,10 @@ impl QuestionIndex {
         if stem.chars().count() < 4 {
             return None;
         }
+        let grams = trigrams(stem);
         self.vocabulary
             .iter()
-            .filter(|known| known.chars().count() >= 4)
-            .map(|known| (known, trigram_similarity(stem, known)))
+            .map(|(known, known_grams)| (known, jaccard(&grams, known_grams)))
             .filter(|(_, similarity)| *similarity >= self.typo_similarity)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)))
             .map(|(known, similarity)| (known.clone(), similarity))
@@ -191,16 +199,37 @@ impl QuestionIndex {
 /// Jaccard similarity of two words' character trigrams, each word padded with a space either side
 /// so that first and last letters count.
 pub fn trigram_similarity(a: &str, b: &str) -> f64 {
-    let grams = |word: &str| -> HashSet<[char; 3]> {
-        let chars: Vec<char> = std::iter::once(' ').chain(word.chars()).chain([' ']).collect();
-        chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
-    };
-    let (a, b) = (grams(a), grams(b));
-    let union = a.union(&b).count();
+    jaccard(&trigrams(a), &trigrams(b))
+}
+
+/// A word's character trigrams, padded with a space either side, sorted and each once.
+fn trigrams(word: &str) -> Vec<[char; 3]> {
+    let chars: Vec<char> = std::iter::once(' ').chain(word.chars()).chain([' ']).collect();
+    let mut grams: Vec<[char; 3]> = chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// Jaccard similarity of two sorted, deduplicated trigram lists.
+fn jaccard(a: &[[char; 3]], b: &[[char; 3]]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
     if union == 0 {
         return 0.0;
     }
-    a.intersection(&b).count() as f64 / union as f64
+    shared as f64 / union as f64
 }
 
 /// The ids of `ids` closest to `wanted`, for "did you mean": those sharing most trigrams, best first.

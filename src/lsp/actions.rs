@@ -3,14 +3,12 @@
 //! (see `analysis::suppress` for the syntax) for the next line or the whole file.
 
 use super::checked::Checked;
-use super::diagnostics::{SOURCE, severity};
+use super::diagnostics::finding_diagnostic;
 use super::positions::{Encoding, Positions};
 use crate::report::{AnswerReport, DiagnosticReport};
 use crate::rules::RuleDetail;
 use crate::rules::schema::{Part, StarCheck};
-use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, NumberOrString, TextEdit, Uri, WorkspaceEdit,
-};
+use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -28,14 +26,7 @@ pub fn code_actions(
             if finding.span.start > wanted.end || finding.span.end < wanted.start {
                 continue;
             }
-            let diagnostic = Diagnostic {
-                range: positions.range(finding.span.clone()),
-                severity: Some(severity(finding.severity)),
-                code: Some(NumberOrString::String(finding.rule.clone())),
-                source: Some(SOURCE.into()),
-                message: finding.message.clone(),
-                ..Diagnostic::default()
-            };
+            let diagnostic = finding_diagnostic(finding, &positions);
             let mut fix = |title: String, edit: (Range<usize>, String), preferred: bool| {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title,

@@ -69,18 +69,27 @@ pub fn diagnostics(checked: &Checked, encoding: Encoding) -> Vec<Diagnostic> {
             message: score_line(answer),
             ..Diagnostic::default()
         });
-        for finding in &answer.diagnostics {
-            out.push(Diagnostic {
-                range: positions.range(finding.span.clone()),
-                severity: Some(severity(finding.severity)),
-                code: Some(NumberOrString::String(finding.rule.clone())),
-                source: Some(SOURCE.into()),
-                message: finding.message.clone(),
-                ..Diagnostic::default()
-            });
-        }
+        out.extend(
+            answer
+                .diagnostics
+                .iter()
+                .map(|finding| finding_diagnostic(finding, &positions)),
+        );
     }
     out
+}
+
+/// One finding as the client sees it: its span, its rule's severity, the rule id as `code`. Code
+/// actions name the same diagnostic they fix.
+pub fn finding_diagnostic(finding: &crate::report::DiagnosticReport, positions: &Positions) -> Diagnostic {
+    Diagnostic {
+        range: positions.range(finding.span.clone()),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.rule.clone())),
+        source: Some(SOURCE.into()),
+        message: finding.message.clone(),
+        ..Diagnostic::default()
+    }
 }
 
 /// The score at the end of each answer's first line, for clients that show inlay hints.

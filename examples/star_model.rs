@@ -107,6 +107,9 @@ fn run() -> Result<(), String> {
         if std::env::var_os("STAR_MODEL_CONFUSION").is_some() {
             print_confusion(&behavioral);
         }
+        if std::env::var_os("STAR_MODEL_PRESENCE").is_some() {
+            print_presence(&behavioral);
+        }
         report.push(line("corpus, behavioral, cross-validated by source", &figures));
     }
     let fixture_cv = evaluate::cross_validate(&fixtures, &corpus, Folds::Sources(5), args.options, &rules)?;
@@ -218,5 +221,33 @@ fn print_cue_table(answers: &[LabelledAnswer], rules: &RuleSet) {
     println!("sentences per part (S T A R none): {totals:?}");
     for (name, counts) in table {
         println!("  {name:45} {counts:?}");
+    }
+}
+
+/// For complete answers: per part, what the reading says of the part intact and with it removed
+/// (tab-separated, for analysis elsewhere).
+fn print_presence(verdicts: &[evaluate::Verdict]) {
+    println!("presence\tid\tpart\tcase\tsentences\tconfidence\tpeak\tlocal_peak\ttold");
+    let row = |id: &str, part: usize, case: &str, r: &star_check::analysis::star::StarReading| {
+        println!(
+            "presence\t{id}\t{}\t{case}\t{}\t{:.4}\t{:.4}\t{:.4}\t{}",
+            ["S", "T", "A", "R"][part],
+            r.labels.len(),
+            r.confidence[part],
+            r.peak[part],
+            r.local_peak[part],
+            r.tells(star_check::rules::schema::Part::ALL[part])
+        );
+    };
+    for v in verdicts {
+        if v.ablations.len() != 4 {
+            continue;
+        }
+        for p in 0..4 {
+            row(&v.id, p, "intact", &v.reading);
+        }
+        for ((part, _), r) in v.ablations.iter().zip(&v.ablated_readings) {
+            row(&v.id, part.index(), "ablated", r);
+        }
     }
 }

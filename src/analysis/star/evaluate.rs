@@ -81,6 +81,9 @@ pub struct Verdict {
     pub ablations: Vec<(Part, bool)>,
     /// star-check's probability that the answer tells each part.
     pub confidence: [f64; 4],
+    /// The reading of the whole answer, and of each ablation (in `ablations` order).
+    pub reading: super::StarReading,
+    pub ablated_readings: Vec<super::StarReading>,
 }
 
 /// Checks `text` as `star-check --format json --kind KIND --question Q -` would.
@@ -119,6 +122,7 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
         sentences.push((part, ours));
     }
     let mut ablations = Vec::new();
+    let mut ablated_readings = Vec::new();
     if labelled.is_complete() {
         for part in Part::ALL {
             let Some(ablated) = labelled.without(part) else {
@@ -126,6 +130,7 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
             };
             if let Some((analysis, _)) = check(&ablated.text, &ablated, rules) {
                 ablations.push((part, !analysis.star_reading.tells(part)));
+                ablated_readings.push(analysis.star_reading);
             }
         }
     }
@@ -139,6 +144,8 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
         sentences,
         ablations,
         confidence: star.confidence,
+        reading: star.clone(),
+        ablated_readings,
     })
 }
 

@@ -188,6 +188,13 @@ fn print_confusion(verdicts: &[evaluate::Verdict]) {
         let person: String = v.sentences.iter().map(|(p, _)| p.letter()).collect();
         let ours: String = v.sentences.iter().map(|(_, o)| o.map_or("-", |p| p.letter())).collect();
         println!("  {:45} {ok:2}/{:2} {person:30} {ours}", v.id, v.sentences.len());
+        if std::env::var_os("STAR_MODEL_SENTENCES").is_some() {
+            for ((p, o), text) in v.sentences.iter().zip(&v.sentence_texts) {
+                let mark = if Some(*p) == *o { " " } else { "x" };
+                let short: String = text.chars().take(110).collect();
+                println!("      {mark} {} {} {short}", p.letter(), o.map_or("-", |p| p.letter()));
+            }
+        }
     }
     let mut by_part = [(0, 0); 4];
     for v in verdicts {

@@ -77,6 +77,8 @@ pub struct Verdict {
     pub told: [bool; 4],
     /// (the person's label, star-check's) for every labelled S/T/A/R sentence.
     pub sentences: Vec<(Part, Option<Part>)>,
+    /// The text of each of those sentences, for a tool that lists the disagreements.
+    pub sentence_texts: Vec<String>,
     /// For each part removed from a complete answer: whether star-check then found it missing.
     pub ablations: Vec<(Part, bool)>,
     /// star-check's probability that the answer tells each part.
@@ -108,6 +110,7 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
     let told = Part::ALL.map(|p| star.tells(p));
 
     let mut sentences = Vec::new();
+    let mut sentence_texts = Vec::new();
     for labelled_sentence in &labelled.sentences {
         let Some(&part) = labelled_sentence.parts.first() else {
             continue;
@@ -120,6 +123,7 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
             .position(|s| s.span.start <= middle && middle < s.span.end)
             .and_then(|i| star.labels[i]);
         sentences.push((part, ours));
+        sentence_texts.push(labelled.text[range.clone()].to_string());
     }
     let mut ablations = Vec::new();
     let mut ablated_readings = Vec::new();
@@ -142,6 +146,7 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
         parts_present: labelled.parts_present.clone(),
         told,
         sentences,
+        sentence_texts,
         ablations,
         confidence: star.confidence,
         reading: star.clone(),

@@ -95,7 +95,7 @@ pub struct FitOptions {
 impl Default for FitOptions {
     fn default() -> FitOptions {
         FitOptions {
-            l2: 0.1,
+            l2: 0.03,
             iterations: 300,
             learning_rate: 0.05,
             min_count: 2,

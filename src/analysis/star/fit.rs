@@ -99,7 +99,7 @@ impl Default for FitOptions {
             iterations: 300,
             learning_rate: 0.05,
             min_count: 2,
-            fixture_weight: 1.0,
+            fixture_weight: 0.6,
             word_l2: 3.0,
             ablation_weight: 0.0,
             allow_none: false,

@@ -353,3 +353,41 @@ fn questions_lists_the_bank() {
         }
     }
 }
+
+/// The root cause of an incident is mostly told as what was found, not named "the root cause":
+/// "found a cron job…", "traced it to…", "the culprit was…". Each covers the point; a story that
+/// only says what was done about it does not.
+#[test]
+fn an_incident_root_cause_told_as_a_discovery_is_covered() {
+    let point = |answer: &str| -> bool {
+        let output = star_check()
+            .args([
+                "--format",
+                "json",
+                "--question",
+                "Tell me about a production incident you handled.",
+                "-",
+            ])
+            .write_stdin(answer)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let answer = first_answer(&report);
+        assert_eq!(answer["question_id"], "production-incident-story");
+        let points = answer["coverage"]["points"].as_array().unwrap();
+        let root = points.iter().find(|p| p["id"] == "root-cause").unwrap();
+        root["covered"] == true
+    };
+    let opening = "Checkout started failing every evening while I was on call. ";
+    for told in [
+        "I found a nightly export that held forty database connections for twenty minutes.",
+        "I traced it to a retry loop in the payment client.",
+        "The culprit was a cache key that never expired.",
+        "We tracked it down to a missing index on orders.",
+    ] {
+        assert!(point(&format!("{opening}{told}")), "not covered: {told}");
+    }
+    assert!(!point(&format!(
+        "{opening}I restarted the workers and the errors stopped."
+    )));
+}

@@ -13,9 +13,10 @@
 
 use super::Rule;
 use super::RulePatterns;
+use super::literals::LiteralSet;
 use super::pattern::{self, Factor, MAX_FACTORS};
 use crate::rules::schema::RuleType;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_syntax::hir::Hir;
 use std::cell::RefCell;
@@ -49,9 +50,6 @@ fn known(text: &str) -> Option<&'static KnownPattern> {
         .map(|i| &KNOWN_PATTERNS[i])
 }
 
-/// One factor's literals, each with where it must sit (see [`pattern::placement`]).
-type PlacedFactor<'a> = Vec<(&'a [u8], u8)>;
-
 /// The words a pattern requires: from the build script's table, or computed at load.
 #[derive(Debug, Clone)]
 enum Factors {
@@ -60,13 +58,24 @@ enum Factors {
 }
 
 impl Factors {
-    fn each(&self) -> Vec<PlacedFactor<'_>> {
+    /// Calls `f` with each literal of each factor: the factor's index, the literal and where it
+    /// must sit (see [`pattern::placement`]).
+    fn for_each_literal<'a>(&'a self, mut f: impl FnMut(usize, &'a [u8], u8)) {
         match self {
-            Factors::Known(factors) => factors.iter().map(|f| f.to_vec()).collect(),
-            Factors::Computed(factors) => factors
-                .iter()
-                .map(|f| f.iter().map(|(literal, flags)| (literal.as_slice(), *flags)).collect())
-                .collect(),
+            Factors::Known(factors) => {
+                for (index, factor) in factors.iter().enumerate() {
+                    for &(literal, flags) in *factor {
+                        f(index, literal, flags);
+                    }
+                }
+            }
+            Factors::Computed(factors) => {
+                for (index, factor) in factors.iter().enumerate() {
+                    for (literal, flags) in factor {
+                        f(index, literal, *flags);
+                    }
+                }
+            }
         }
     }
 }
@@ -350,13 +359,14 @@ pub fn list_pattern(patterns: &[String]) -> String {
         .join("|")
 }
 
-/// Which patterns could match a text: one overlapping Aho-Corasick pass over the literals of every
-/// pattern's required factors, then the patterns whose factors all had a literal in the text where
-/// it must sit (as a word, at the start). Patterns that require nothing always pass.
+/// Which patterns could match a text: one pass over the text finding the literals of every
+/// pattern's required factors (see [`LiteralSet`]), then the patterns whose factors all had a
+/// literal in the text where it must sit (as a word, at the start). Patterns that require nothing
+/// always pass.
 #[derive(Debug)]
 struct Gate {
-    literals: Option<AhoCorasick>,
-    /// For each literal of the automaton: the patterns needing it, each with its factor's bit and
+    literals: LiteralSet,
+    /// For each literal of the set: the patterns needing it, each with its factor's bit and
     /// where the literal must sit (see [`pattern::placement`]).
     uses: Vec<Vec<(u32, u64, u8)>>,
     /// For each pattern, the bits of all its factors (0 when it requires nothing).
@@ -372,45 +382,34 @@ pub struct GateScratch {
 }
 
 impl Gate {
-    fn new(patterns: &[&PreparedPattern]) -> Gate {
+    fn new<'a>(patterns: impl IntoIterator<Item = &'a Factors>) -> Gate {
         let mut ids: HashMap<&[u8], usize> = HashMap::new();
         let mut literals: Vec<&[u8]> = Vec::new();
         let mut uses: Vec<Vec<(u32, u64, u8)>> = Vec::new();
-        let mut complete = Vec::with_capacity(patterns.len());
+        let mut complete = Vec::new();
         let mut ungated = Vec::new();
-        let factors: Vec<Vec<PlacedFactor>> = patterns.iter().map(|p| p.factors.each()).collect();
-        for (index, factors) in factors.iter().enumerate() {
+        for (index, factors) in patterns.into_iter().enumerate() {
             let mut all = 0u64;
-            for (bit, factor) in factors.iter().take(MAX_FACTORS).enumerate() {
-                let bit = 1u64 << bit;
-                all |= bit;
-                for &(literal, flags) in factor {
-                    let id = *ids.entry(literal).or_insert_with(|| {
-                        literals.push(literal);
-                        uses.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    uses[id].push((index as u32, bit, flags));
+            factors.for_each_literal(|factor, literal, flags| {
+                if factor >= MAX_FACTORS {
+                    return;
                 }
-            }
+                let bit = 1u64 << factor;
+                all |= bit;
+                let id = *ids.entry(literal).or_insert_with(|| {
+                    literals.push(literal);
+                    uses.push(Vec::new());
+                    literals.len() - 1
+                });
+                uses[id].push((index as u32, bit, flags));
+            });
             if all == 0 {
                 ungated.push(index as u32);
             }
             complete.push(all);
         }
-        // About 1,400 distinct words, built in about a millisecond as a non-contiguous NFA. A
-        // contiguous NFA searched no faster on 10,000 answers, and a DFA took 2 ms longer to build
-        // (a sixth of a one-answer run) for no measurable gain there either.
-        let literals = (!literals.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .prefilter(false)
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .expect("a few thousand short literals fit an Aho-Corasick automaton")
-        });
         Gate {
-            literals,
+            literals: LiteralSet::new(&literals),
             uses,
             complete,
             ungated,
@@ -421,26 +420,24 @@ impl Gate {
     fn candidates(&self, text: &[u8], scratch: &mut GateScratch, out: &mut Vec<u32>) {
         out.clear();
         out.extend_from_slice(&self.ungated);
-        if let Some(literals) = &self.literals {
-            scratch.found.resize(self.complete.len(), 0);
-            for found in literals.find_overlapping_iter(text) {
-                let sits = pattern::placement(text, found.range());
-                for &(pattern, bit, flags) in &self.uses[found.pattern().as_usize()] {
-                    if flags & !sits != 0 {
-                        continue;
-                    }
-                    let seen = &mut scratch.found[pattern as usize];
-                    if *seen == 0 {
-                        scratch.touched.push(pattern);
-                    }
-                    *seen |= bit;
+        scratch.found.resize(self.complete.len(), 0);
+        self.literals.for_each_match(text, |literal, range| {
+            let sits = pattern::placement(text, range);
+            for &(pattern, bit, flags) in &self.uses[literal as usize] {
+                if flags & !sits != 0 {
+                    continue;
                 }
+                let seen = &mut scratch.found[pattern as usize];
+                if *seen == 0 {
+                    scratch.touched.push(pattern);
+                }
+                *seen |= bit;
             }
-            for pattern in scratch.touched.drain(..) {
-                let seen = std::mem::take(&mut scratch.found[pattern as usize]);
-                if seen == self.complete[pattern as usize] {
-                    out.push(pattern);
-                }
+        });
+        for pattern in scratch.touched.drain(..) {
+            let seen = std::mem::take(&mut scratch.found[pattern as usize]);
+            if seen == self.complete[pattern as usize] {
+                out.push(pattern);
             }
         }
         out.sort_unstable();
@@ -593,13 +590,13 @@ impl Matchers {
             owners[index].push((*rule, *role));
         }
         Ok(Matchers {
-            gate: Gate::new(&unique),
+            gate: Gate::new(unique.iter().map(|p| &p.factors)),
             patterns: unique.iter().map(|p| LazyRegex::new(p)).collect(),
             owners,
             unless,
             unless_overlapping,
             lexicons,
-            kind_gate: Gate::new(&kind_patterns.iter().map(|(p, _)| *p).collect::<Vec<_>>()),
+            kind_gate: Gate::new(kind_patterns.iter().map(|(p, _)| &p.factors)),
             kind_patterns: kind_patterns.iter().map(|(p, _)| LazyRegex::new(p)).collect(),
             kind_owners: kind_patterns.iter().map(|(_, rule)| *rule).collect(),
             rule_count: rules.len(),
@@ -986,7 +983,7 @@ mod tests {
             .iter()
             .map(|text| prepare_cached(&format!("(?:{text})")).unwrap())
             .collect();
-        let gate = Gate::new(&prepared.iter().collect::<Vec<_>>());
+        let gate = Gate::new(prepared.iter().map(|p| &p.factors));
         let (mut scratch, mut candidates) = (GateScratch::default(), Vec::new());
         let mut check = |text: &str| {
             gate.candidates(text.as_bytes(), &mut scratch, &mut candidates);

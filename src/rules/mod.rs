@@ -3,6 +3,7 @@
 
 pub mod built_in;
 pub mod error;
+pub mod literals;
 pub mod matcher;
 pub mod overrides;
 pub mod pattern;

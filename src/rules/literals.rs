@@ -139,6 +139,22 @@ impl LiteralSet {
         &self.bytes[start..self.ends[id]]
     }
 
+    /// Where literals occur in `text` leftmost longest, as a leftmost-longest Aho-Corasick search
+    /// reports them: of the literals that start first, the longest, then the same again from its
+    /// end on.
+    pub fn leftmost_longest(&self, text: &[u8]) -> Vec<Range<usize>> {
+        let mut every = Vec::new();
+        self.for_each_match(text, |_, range| every.push(range));
+        every.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut chosen: Vec<Range<usize>> = Vec::new();
+        for range in every {
+            if chosen.last().is_none_or(|last| range.start >= last.end) {
+                chosen.push(range);
+            }
+        }
+        chosen
+    }
+
     /// Calls `found` with each literal that occurs in `text` and where, once per occurrence, in
     /// no particular order.
     pub fn for_each_match(&self, text: &[u8], mut found: impl FnMut(u32, Range<usize>)) {
@@ -240,6 +256,26 @@ mod tests {
                 .collect();
             expected.sort_by_key(|(id, range)| (range.start, range.end, *id));
             assert_eq!(all_matches(&set, text), expected, "{}", String::from_utf8_lossy(text));
+        }
+    }
+
+    /// Word lists keep Aho-Corasick's leftmost-longest choice among overlapping terms.
+    #[test]
+    fn leftmost_longest_matches_aho_corasick() {
+        let terms: Vec<&[u8]> = vec![b"ab", b"bcd", b"abc", b"c", b"node", b"node.js", b"js", b"d"];
+        let reference = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&terms)
+            .unwrap();
+        let set = LiteralSet::new(&terms);
+        for text in [&b"abcd"[..], b"xabcdabc", b"node.js and node", b"cbcd", b"", b"dd"] {
+            let expected: Vec<Range<usize>> = reference.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(
+                set.leftmost_longest(text),
+                expected,
+                "{}",
+                String::from_utf8_lossy(text)
+            );
         }
     }
 

@@ -415,15 +415,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         (None, false) => return Err(missing_table("question-matching")),
     };
     let lexicon_terms: Vec<(String, Vec<String>)> = lexicons.into_iter().collect();
-    let matchers = Matchers::compile(&rules, &pattern_sources, &lexicon_terms).map_err(|error| {
-        vec![RuleError {
-            path: "rules".into(),
-            line: 1,
-            column: 1,
-            rule: None,
-            message: format!("lexicon `{}` cannot be compiled: {}", error.name, error.message),
-        }]
-    })?;
+    let matchers = Matchers::compile(&rules, &pattern_sources, &lexicon_terms);
     let missing = missing_table;
     let star = star.ok_or_else(|| missing("star"))?;
     let star_labels = crate::analysis::star::LabelMatchers::compile(&star);

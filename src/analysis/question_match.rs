@@ -27,8 +27,9 @@ pub struct QuestionIndex {
     /// How telling each stem is: `ln(1 + questions / questions using it)`.
     weights: HashMap<String, f64>,
     rarest: f64,
-    /// Every phrasing (and each question's id read as a title): its question and its stems.
-    phrasings: Vec<(usize, Vec<String>)>,
+    /// Every phrasing (and each question's id read as a title): its question, its stems and the
+    /// sum of their weights, which every match needs and is the same for every question asked.
+    phrasings: Vec<(usize, Vec<String>, f64)>,
     /// Every stem of the bank long enough to be misspelt (four letters or more), with its
     /// trigrams, for misspelling look-ups; built once, so a look-up computes only the asked word's.
     vocabulary: Vec<(String, Vec<[char; 3]>)>,
@@ -72,7 +73,7 @@ impl QuestionIndex {
                 for stem in &stems {
                     users.entry(stem.clone()).or_default().insert(q);
                 }
-                index.phrasings.push((q, stems));
+                index.phrasings.push((q, stems, 0.0));
             }
         }
         let total = questions.len().max(1) as f64;
@@ -81,6 +82,9 @@ impl QuestionIndex {
             .map(|(stem, qs)| (stem.clone(), (1.0 + total / qs.len() as f64).ln()))
             .collect();
         index.rarest = index.weights.values().copied().fold(0.0, f64::max);
+        for (_, stems, mass) in &mut index.phrasings {
+            *mass = stems.iter().map(|s| index.weights[s]).sum();
+        }
         index.vocabulary = users
             .into_keys()
             .filter(|stem| stem.chars().count() >= 4)
@@ -155,11 +159,10 @@ impl QuestionIndex {
             .collect();
         let asked_mass: f64 = resolved.iter().map(|(_, _, w)| w).sum();
         let mut best: HashMap<usize, f64> = HashMap::new();
-        for (q, stems) in &self.phrasings {
-            if !eligible(*q) {
+        for &(q, ref stems, phrasing_mass) in &self.phrasings {
+            if !eligible(q) {
                 continue;
             }
-            let phrasing_mass: f64 = stems.iter().map(|s| self.weights[s]).sum();
             let shared: f64 = resolved
                 .iter()
                 .filter_map(|(known, credit, weight)| {
@@ -172,7 +175,7 @@ impl QuestionIndex {
             // The harmonic mean of how much of the question the phrasing explains and how much of
             // the phrasing the question says: one shared word in five is no match either way.
             let similarity = 2.0 * shared / (asked_mass + phrasing_mass);
-            let entry = best.entry(*q).or_insert(0.0);
+            let entry = best.entry(q).or_insert(0.0);
             *entry = entry.max(similarity.min(1.0));
         }
         let mut ranked: Vec<(usize, f64)> = best.into_iter().collect();

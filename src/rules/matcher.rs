@@ -3,8 +3,7 @@
 //! for the built-in rules, see `build.rs`; when a rule file is loaded for others); only the
 //! patterns whose required words all occur in the sentence are then run, and each pattern is
 //! compiled the first time a sentence needs it. A run over one answer so compiles a fifth of the
-//! rule set; a run over thousands compiles each pattern once. Word lists go through one
-//! Aho-Corasick automaton each.
+//! rule set; a run over thousands compiles each pattern once. Word lists are literal sets too.
 //!
 //! Patterns run in ASCII mode where they can (`\w`, `\b`, `\s` and case folding over ASCII): the
 //! text has its typographic quotes folded already, and a Unicode class under a bounded repeat such as
@@ -13,13 +12,14 @@
 
 use super::Rule;
 use super::RulePatterns;
+use super::literals::LiteralSet;
 use super::pattern::{self, Factor, MAX_FACTORS};
 use crate::rules::schema::RuleType;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_syntax::hir::Hir;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -49,9 +49,6 @@ fn known(text: &str) -> Option<&'static KnownPattern> {
         .map(|i| &KNOWN_PATTERNS[i])
 }
 
-/// One factor's literals, each with where it must sit (see [`pattern::placement`]).
-type PlacedFactor<'a> = Vec<(&'a [u8], u8)>;
-
 /// The words a pattern requires: from the build script's table, or computed at load.
 #[derive(Debug, Clone)]
 enum Factors {
@@ -60,13 +57,24 @@ enum Factors {
 }
 
 impl Factors {
-    fn each(&self) -> Vec<PlacedFactor<'_>> {
+    /// Calls `f` with each literal of each factor: the factor's index, the literal and where it
+    /// must sit (see [`pattern::placement`]).
+    fn for_each_literal<'a>(&'a self, mut f: impl FnMut(usize, &'a [u8], u8)) {
         match self {
-            Factors::Known(factors) => factors.iter().map(|f| f.to_vec()).collect(),
-            Factors::Computed(factors) => factors
-                .iter()
-                .map(|f| f.iter().map(|(literal, flags)| (literal.as_slice(), *flags)).collect())
-                .collect(),
+            Factors::Known(factors) => {
+                for (index, factor) in factors.iter().enumerate() {
+                    for &(literal, flags) in *factor {
+                        f(index, literal, flags);
+                    }
+                }
+            }
+            Factors::Computed(factors) => {
+                for (index, factor) in factors.iter().enumerate() {
+                    for (literal, flags) in factor {
+                        f(index, literal, *flags);
+                    }
+                }
+            }
         }
     }
 }
@@ -350,13 +358,41 @@ pub fn list_pattern(patterns: &[String]) -> String {
         .join("|")
 }
 
-/// Which patterns could match a text: one overlapping Aho-Corasick pass over the literals of every
-/// pattern's required factors, then the patterns whose factors all had a literal in the text where
-/// it must sit (as a word, at the start). Patterns that require nothing always pass.
+/// A hash map for the short keys of compiling matchers (a gate's 7,000 literal look-ups, pattern
+/// texts). Their keys are the rule files' own text, so the standard map's protection against
+/// chosen keys buys nothing here, and its hash was a twentieth of checking one answer. Nothing
+/// iterates these maps, so the hash decides no order.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// The 64-bit FNV-1a hash.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Which patterns could match a text: one pass over the text finding the literals of every
+/// pattern's required factors (see [`LiteralSet`]), then the patterns whose factors all had a
+/// literal in the text where it must sit (as a word, at the start). Patterns that require nothing
+/// always pass.
 #[derive(Debug)]
 struct Gate {
-    literals: Option<AhoCorasick>,
-    /// For each literal of the automaton: the patterns needing it, each with its factor's bit and
+    literals: LiteralSet,
+    /// For each literal of the set: the patterns needing it, each with its factor's bit and
     /// where the literal must sit (see [`pattern::placement`]).
     uses: Vec<Vec<(u32, u64, u8)>>,
     /// For each pattern, the bits of all its factors (0 when it requires nothing).
@@ -372,45 +408,34 @@ pub struct GateScratch {
 }
 
 impl Gate {
-    fn new(patterns: &[&PreparedPattern]) -> Gate {
-        let mut ids: HashMap<&[u8], usize> = HashMap::new();
+    fn new<'a>(patterns: impl IntoIterator<Item = &'a Factors>) -> Gate {
+        let mut ids: FastMap<&[u8], usize> = FastMap::default();
         let mut literals: Vec<&[u8]> = Vec::new();
         let mut uses: Vec<Vec<(u32, u64, u8)>> = Vec::new();
-        let mut complete = Vec::with_capacity(patterns.len());
+        let mut complete = Vec::new();
         let mut ungated = Vec::new();
-        let factors: Vec<Vec<PlacedFactor>> = patterns.iter().map(|p| p.factors.each()).collect();
-        for (index, factors) in factors.iter().enumerate() {
+        for (index, factors) in patterns.into_iter().enumerate() {
             let mut all = 0u64;
-            for (bit, factor) in factors.iter().take(MAX_FACTORS).enumerate() {
-                let bit = 1u64 << bit;
-                all |= bit;
-                for &(literal, flags) in factor {
-                    let id = *ids.entry(literal).or_insert_with(|| {
-                        literals.push(literal);
-                        uses.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    uses[id].push((index as u32, bit, flags));
+            factors.for_each_literal(|factor, literal, flags| {
+                if factor >= MAX_FACTORS {
+                    return;
                 }
-            }
+                let bit = 1u64 << factor;
+                all |= bit;
+                let id = *ids.entry(literal).or_insert_with(|| {
+                    literals.push(literal);
+                    uses.push(Vec::new());
+                    literals.len() - 1
+                });
+                uses[id].push((index as u32, bit, flags));
+            });
             if all == 0 {
                 ungated.push(index as u32);
             }
             complete.push(all);
         }
-        // About 1,400 distinct words, built in about a millisecond as a non-contiguous NFA. A
-        // contiguous NFA searched no faster on 10,000 answers, and a DFA took 2 ms longer to build
-        // (a sixth of a one-answer run) for no measurable gain there either.
-        let literals = (!literals.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .prefilter(false)
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .expect("a few thousand short literals fit an Aho-Corasick automaton")
-        });
         Gate {
-            literals,
+            literals: LiteralSet::new(&literals),
             uses,
             complete,
             ungated,
@@ -421,26 +446,24 @@ impl Gate {
     fn candidates(&self, text: &[u8], scratch: &mut GateScratch, out: &mut Vec<u32>) {
         out.clear();
         out.extend_from_slice(&self.ungated);
-        if let Some(literals) = &self.literals {
-            scratch.found.resize(self.complete.len(), 0);
-            for found in literals.find_overlapping_iter(text) {
-                let sits = pattern::placement(text, found.range());
-                for &(pattern, bit, flags) in &self.uses[found.pattern().as_usize()] {
-                    if flags & !sits != 0 {
-                        continue;
-                    }
-                    let seen = &mut scratch.found[pattern as usize];
-                    if *seen == 0 {
-                        scratch.touched.push(pattern);
-                    }
-                    *seen |= bit;
+        scratch.found.resize(self.complete.len(), 0);
+        self.literals.for_each_match(text, |literal, range| {
+            let sits = pattern::placement(text, range);
+            for &(pattern, bit, flags) in &self.uses[literal as usize] {
+                if flags & !sits != 0 {
+                    continue;
                 }
+                let seen = &mut scratch.found[pattern as usize];
+                if *seen == 0 {
+                    scratch.touched.push(pattern);
+                }
+                *seen |= bit;
             }
-            for pattern in scratch.touched.drain(..) {
-                let seen = std::mem::take(&mut scratch.found[pattern as usize]);
-                if seen == self.complete[pattern as usize] {
-                    out.push(pattern);
-                }
+        });
+        for pattern in scratch.touched.drain(..) {
+            let seen = std::mem::take(&mut scratch.found[pattern as usize]);
+            if seen == self.complete[pattern as usize] {
+                out.push(pattern);
             }
         }
         out.sort_unstable();
@@ -453,37 +476,30 @@ enum Role {
     Versus,
 }
 
-/// A word list matched on word boundaries in lowercased text (so case-insensitively).
+/// A word list matched on word boundaries in lowercased text (so case-insensitively), leftmost
+/// longest: where terms overlap, the one that starts first, and of those the longest.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub name: String,
-    automaton: AhoCorasick,
+    terms: LiteralSet,
 }
 
 impl Lexicon {
     fn find_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        for m in self.automaton.find_iter(text) {
-            let (Some(first), Some(last)) = (text[m.start()..].chars().next(), text[..m.end()].chars().next_back())
-            else {
+        for m in self.terms.leftmost_longest(text.as_bytes()) {
+            let (Some(first), Some(last)) = (text[m.start..].chars().next(), text[..m.end].chars().next_back()) else {
                 continue;
             };
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
+            let before = text[..m.start].chars().next_back();
+            let after = text[m.end..].chars().next();
             // A term that itself starts or ends with punctuation (".NET", "C++") needs no boundary there.
             if (is_word(Some(first)) && is_word(before)) || (is_word(Some(last)) && is_word(after)) {
                 continue;
             }
-            out.push(m.start()..m.end());
+            out.push(m);
         }
     }
-}
-
-/// Why the matchers could not be built: a word list the automaton refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LexiconError {
-    pub name: String,
-    pub message: String,
 }
 
 /// The compiled form of every pattern in a rule set.
@@ -506,7 +522,17 @@ pub struct Matchers {
     /// Each talking point's cues, by rule (empty for other rules). They are not in the gate: only
     /// the matched question's points are looked for, so an answer never pays for the other
     /// questions' cues.
-    cues: Vec<Vec<LazyRegex>>,
+    cues: Vec<Cues>,
+}
+
+/// A talking point's cues, gated as the answer patterns are (see [`Gate`]); the gate is built the
+/// first time the point is looked for, so a run pays only for the points of the questions its
+/// answers matched.
+#[derive(Debug, Default)]
+struct Cues {
+    patterns: Vec<LazyRegex>,
+    factors: Vec<Factors>,
+    gate: OnceLock<Gate>,
 }
 
 /// Where each rule's patterns matched, as byte ranges of the answer's plain text in match order.
@@ -524,7 +550,7 @@ impl Matchers {
         rules: &[Rule],
         patterns: &'a [PreparedPatterns],
         lexicons: &[(String, Vec<String>)],
-    ) -> Result<Matchers, LexiconError> {
+    ) -> Matchers {
         let mut answer_patterns: Vec<(&PreparedPattern, usize, Role)> = Vec::new();
         let mut kind_patterns: Vec<(&PreparedPattern, usize)> = Vec::new();
         for (index, (rule, compiled)) in rules.iter().zip(patterns).enumerate() {
@@ -541,28 +567,20 @@ impl Matchers {
         let lexicons = lexicons
             .iter()
             .map(|(name, terms)| {
-                // Terms in lower case, since the text they are matched against is: a
-                // case-insensitive automaton took twice as long to build.
-                let automaton = AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(
-                        terms
-                            .iter()
-                            .map(|t| t.trim().to_ascii_lowercase())
-                            .filter(|t| !t.is_empty()),
-                    )
-                    .map_err(|e| LexiconError {
-                        name: name.clone(),
-                        message: e.to_string(),
-                    })?;
-                Ok(Lexicon {
+                // Terms in lower case, since the text they are matched against is.
+                let terms: Vec<String> = terms
+                    .iter()
+                    .map(|t| t.trim().to_ascii_lowercase())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                Lexicon {
                     name: name.clone(),
-                    automaton,
-                })
+                    terms: LiteralSet::new(&terms.iter().map(|t| t.as_bytes()).collect::<Vec<_>>()),
+                }
             })
-            .collect::<Result<Vec<_>, LexiconError>>()?;
+            .collect();
         // Rules that share an `unless` pattern share its regex, so it is compiled once.
-        let mut shared: HashMap<(&str, bool), Arc<LazyRegex>> = HashMap::new();
+        let mut shared: FastMap<(&str, bool), Arc<LazyRegex>> = FastMap::default();
         let mut share = |lists: &mut dyn Iterator<Item = &'a [PreparedPattern]>| -> Vec<Vec<Arc<LazyRegex>>> {
             lists
                 .map(|list| {
@@ -583,7 +601,7 @@ impl Matchers {
         // searched once a sentence, and its matches go to each rule.
         let mut unique: Vec<&PreparedPattern> = Vec::new();
         let mut owners: Vec<Vec<(usize, Role)>> = Vec::new();
-        let mut index_of: HashMap<(&str, bool), usize> = HashMap::new();
+        let mut index_of: FastMap<(&str, bool), usize> = FastMap::default();
         for (pattern, rule, role) in &answer_patterns {
             let index = *index_of.entry((&*pattern.text, pattern.unicode)).or_insert_with(|| {
                 unique.push(pattern);
@@ -592,14 +610,14 @@ impl Matchers {
             });
             owners[index].push((*rule, *role));
         }
-        Ok(Matchers {
-            gate: Gate::new(&unique),
+        Matchers {
+            gate: Gate::new(unique.iter().map(|p| &p.factors)),
             patterns: unique.iter().map(|p| LazyRegex::new(p)).collect(),
             owners,
             unless,
             unless_overlapping,
             lexicons,
-            kind_gate: Gate::new(&kind_patterns.iter().map(|(p, _)| *p).collect::<Vec<_>>()),
+            kind_gate: Gate::new(kind_patterns.iter().map(|(p, _)| &p.factors)),
             kind_patterns: kind_patterns.iter().map(|(p, _)| LazyRegex::new(p)).collect(),
             kind_owners: kind_patterns.iter().map(|(_, rule)| *rule).collect(),
             rule_count: rules.len(),
@@ -608,11 +626,15 @@ impl Matchers {
                 .iter()
                 .zip(patterns)
                 .map(|(rule, compiled)| match rule.rule_type {
-                    RuleType::Coverage => compiled.main.iter().map(LazyRegex::new).collect(),
-                    _ => Vec::new(),
+                    RuleType::Coverage => Cues {
+                        patterns: compiled.main.iter().map(LazyRegex::new).collect(),
+                        factors: compiled.main.iter().map(|p| p.factors.clone()).collect(),
+                        gate: OnceLock::new(),
+                    },
+                    _ => Cues::default(),
                 })
                 .collect(),
-        })
+        }
     }
 
     /// Empty hit lists for every rule.
@@ -739,12 +761,18 @@ impl Matchers {
 
     /// Whether one of talking point `rule`'s cues matches `text` (case-insensitively).
     pub fn cue_matches(&self, rule: usize, text: &str) -> bool {
-        let Some(cues) = self.cues.get(rule).filter(|c| !c.is_empty()) else {
+        let Some(cues) = self.cues.get(rule).filter(|c| !c.patterns.is_empty()) else {
             return false;
         };
+        let gate = cues.gate.get_or_init(|| Gate::new(&cues.factors));
         with_lowercase(text, |lowered| {
-            cues.iter()
-                .any(|cue| cue.get().is_some_and(|r| r.is_match(lowered.as_bytes())))
+            let mut candidates = Vec::new();
+            gate.candidates(lowered.as_bytes(), &mut GateScratch::default(), &mut candidates);
+            candidates.iter().any(|&cue| {
+                cues.patterns[cue as usize]
+                    .get()
+                    .is_some_and(|r| r.is_match(lowered.as_bytes()))
+            })
         })
     }
 
@@ -986,7 +1014,7 @@ mod tests {
             .iter()
             .map(|text| prepare_cached(&format!("(?:{text})")).unwrap())
             .collect();
-        let gate = Gate::new(&prepared.iter().collect::<Vec<_>>());
+        let gate = Gate::new(prepared.iter().map(|p| &p.factors));
         let (mut scratch, mut candidates) = (GateScratch::default(), Vec::new());
         let mut check = |text: &str| {
             gate.candidates(text.as_bytes(), &mut scratch, &mut candidates);

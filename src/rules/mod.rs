@@ -1,13 +1,16 @@
 //! Rule files: loading and validating TOML, then compiling every pattern once into matchers that
 //! scan an answer in as few passes as the regex crate allows.
 
+pub mod built_in;
 pub mod error;
+pub mod literals;
 pub mod matcher;
 pub mod overrides;
 pub mod pattern;
 pub mod questions;
 pub mod schema;
 pub mod selector;
+pub mod spanned;
 
 use error::{ErrorContext, RuleError};
 pub use matcher::{Hits, Matchers};
@@ -234,7 +237,13 @@ impl RuleSet {
                 path: &source.path,
                 text: &source.text,
             };
-            match toml::from_str::<RuleFileSpec>(&source.text) {
+            // A built-in file was parsed when star-check was built; any other is parsed now.
+            let stored = (i < default_count).then(|| built_in::spec(&source.path, &source.text));
+            let spec = match stored.flatten() {
+                Some(spec) => Ok(spec),
+                None => toml::from_str::<RuleFileSpec>(&source.text),
+            };
+            match spec {
                 Ok(mut spec) => {
                     if i < default_count && !options.default_rules {
                         spec.rule.clear();
@@ -352,7 +361,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
     // every pattern was parsed here) now costs more in starting threads than it saves.
     // `supersedes` names rules by id, which may be defined in a later file: resolved once every
     // rule is in.
-    let superseding: Vec<(usize, String, Vec<toml::Spanned<String>>)> = unique
+    let superseding: Vec<(usize, String, Vec<spanned::Spanned<String>>)> = unique
         .iter()
         .map(|(i, spec)| (*i, spec.id.get_ref().clone(), spec.supersedes.clone()))
         .collect();
@@ -406,15 +415,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
         (None, false) => return Err(missing_table("question-matching")),
     };
     let lexicon_terms: Vec<(String, Vec<String>)> = lexicons.into_iter().collect();
-    let matchers = Matchers::compile(&rules, &pattern_sources, &lexicon_terms).map_err(|error| {
-        vec![RuleError {
-            path: "rules".into(),
-            line: 1,
-            column: 1,
-            rule: None,
-            message: format!("lexicon `{}` cannot be compiled: {}", error.name, error.message),
-        }]
-    })?;
+    let matchers = Matchers::compile(&rules, &pattern_sources, &lexicon_terms);
     let missing = missing_table;
     let star = star.ok_or_else(|| missing("star"))?;
     let star_labels = crate::analysis::star::LabelMatchers::compile(&star);
@@ -435,7 +436,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
 /// An unknown id, or a rule that names itself, is an error at the id.
 fn resolve_supersedes(
     sources: &[RuleSource],
-    superseding: &[(usize, String, Vec<toml::Spanned<String>>)],
+    superseding: &[(usize, String, Vec<spanned::Spanned<String>>)],
     rules: &mut [Rule],
     errors: &mut Vec<RuleError>,
 ) {

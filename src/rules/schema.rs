@@ -1,12 +1,16 @@
 //! The TOML schema of rule files, as serde types. Every table denies unknown keys so that a typo in
 //! a user's rule pack is an error with a position, not a rule that silently never fires.
+//!
+//! The types also serialize: the build script parses the built-in rule files with them and stores
+//! them in a compact form (see `rules::built_in`), so a field added here reaches the built-in
+//! rules without further code.
 
+use super::spanned::Spanned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use toml::Spanned;
 
 /// One rule file: rules, word lists, STAR decoder parameters and scoring.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleFileSpec {
     #[serde(default)]
@@ -418,7 +422,7 @@ pub struct Examples {
 
 /// One `[[rule]]` table. Type-specific keys are optional here and checked against `type` when the
 /// rule is compiled, so that a key that does not apply is reported rather than ignored.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
     pub id: Spanned<String>,
@@ -475,7 +479,7 @@ pub struct RuleSpec {
     pub target: Option<Spanned<LengthTarget>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconSpec {
     pub terms: Vec<String>,
@@ -483,7 +487,7 @@ pub struct LexiconSpec {
 }
 
 /// Parameters of the STAR decoder (see `analysis::star`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StarSpec {
     /// Kinds whose answers are decoded into STAR parts.
@@ -502,7 +506,7 @@ pub struct StarSpec {
 
 /// The fitted STAR labeller (`rules/star-model.toml`; see `analysis::star::model`). A later rule
 /// file's `[star-model]` replaces the built-in one.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StarModelSpec {
     pub version: u32,
@@ -528,7 +532,7 @@ fn default_carried_label_weight() -> f64 {
     1.5
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ScoringSpec {
     /// Highest score an answer with a red flag (an `error` in `red-flags`) can get.
@@ -547,7 +551,7 @@ pub struct ScoringSpec {
 
 /// One `[[question]]` of the bank: a question the guide discusses, how it is asked, what
 /// interviewers assess in the answer and the talking points a strong answer covers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct QuestionSpec {
     pub id: Spanned<String>,
@@ -566,7 +570,7 @@ pub struct QuestionSpec {
 }
 
 /// One talking point of a question.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PointSpec {
     pub id: Spanned<String>,
@@ -579,7 +583,7 @@ pub struct PointSpec {
 }
 
 /// `[coverage]`: how a missing talking point is reported.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CoverageSpec {
     /// The finding's message; `{point}` is the point's id, `{question}` the question's.
@@ -591,7 +595,7 @@ pub struct CoverageSpec {
 
 /// `[answer-evidence]`: the word lists and thresholds `answer` rules judge by (see
 /// `analysis::answer`). A later rule file's table replaces the built-in one.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AnswerEvidenceSpec {
     /// A sentence matching one of these is a clause, not a list of words.
@@ -617,7 +621,7 @@ pub struct AnswerEvidenceSpec {
 
 /// `[question-matching]`: the word lists and threshold the bank is matched by (see
 /// `analysis::question_match`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct QuestionMatchingSpec {
     /// A question whose best similarity is below this matches no bank question.

@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod coverage;
+pub mod details;
 pub mod examples;
 pub mod headings;
 pub mod kind;
@@ -653,6 +654,20 @@ impl Context<'_> {
                 let value = main.len() as f64 / total as f64;
                 (value, percent(value), first_hit)
             }
+            MetricKind::DetailShare => {
+                let names: usize = scoped
+                    .iter()
+                    .map(|&i| details::names(self.answer.sentence_text(i)))
+                    .sum();
+                let concrete = main.len() + names;
+                let evaluative = self.hits_in_scope(&self.hits.versus[index], scope).count();
+                let total = concrete + evaluative;
+                if total == 0 || total < min_count {
+                    return;
+                }
+                let value = concrete as f64 / total as f64;
+                (value, percent(value), None)
+            }
             MetricKind::SentenceShare => {
                 if scoped.is_empty() || scoped.len() < min_count {
                     return;
@@ -679,7 +694,10 @@ impl Context<'_> {
         if value >= min && value <= max {
             return;
         }
-        let is_share = matches!(metric, MetricKind::Ratio | MetricKind::SentenceShare);
+        let is_share = matches!(
+            metric,
+            MetricKind::Ratio | MetricKind::SentenceShare | MetricKind::DetailShare
+        );
         let bound = |b: f64| if is_share { percent(b) } else { format!("{b}") };
         let message = rule
             .message

@@ -185,6 +185,7 @@ fn detail(rule: &Rule) -> Option<String> {
                 MetricKind::Count => "count",
                 MetricKind::Words => "words",
                 MetricKind::SpeakingSeconds => "speaking seconds",
+                MetricKind::DetailShare => "share of concrete details",
             };
             let mut allowed: Vec<String> = default.iter().map(range).collect();
             allowed.extend(

@@ -721,11 +721,15 @@ fn validate_rule(
                 return fail(id_offset, "a metric rule needs `range` or `ranges`".into());
             }
             let needs_patterns = matches!(metric, MetricKind::Ratio | MetricKind::SentenceShare);
+            let needs_versus = matches!(metric, MetricKind::Ratio | MetricKind::DetailShare);
             if needs_patterns && spec.patterns.is_empty() && spec.phrases.is_empty() {
                 return fail(id_offset, "this metric needs `patterns` or `phrases`".into());
             }
-            if metric == MetricKind::Ratio && spec.versus.is_empty() {
-                return fail(id_offset, "a ratio metric needs `versus` patterns".into());
+            if needs_versus && spec.versus.is_empty() {
+                return fail(
+                    id_offset,
+                    "a ratio or detail-share metric needs `versus` patterns".into(),
+                );
             }
             if metric == MetricKind::Count && spec.patterns.is_empty() && spec.phrases.is_empty() && lexicon.is_none() {
                 return fail(

@@ -409,6 +409,10 @@ pub enum MetricKind {
     Count,
     Words,
     SpeakingSeconds,
+    /// Concrete details (matches of `patterns`/`lexicon`, plus names: capitalised words that do
+    /// not open a sentence) against `versus` (evaluative words): share of the first, as `ratio`.
+    /// Names need the text's case, which patterns never see (see `analysis::details`).
+    DetailShare,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

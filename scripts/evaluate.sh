@@ -21,4 +21,4 @@ for corpus in "$@"; do
 done
 cargo build --release --quiet --example star_model
 # shellcheck disable=SC2086
-exec target/release/examples/star_model evaluate $args
+exec "${CARGO_TARGET_DIR:-target}/release/examples/star_model" evaluate $args

@@ -221,9 +221,16 @@ impl AnswerEvidence {
     }
 }
 
-fn fold_quotes(text: &str) -> String {
-    text.replace(['\u{2018}', '\u{2019}'], "'")
-        .replace(['\u{201C}', '\u{201D}'], "\"")
+/// `text` with typographic quotes made plain. Sentence text comes folded already (the Markdown pass
+/// folds it once), so this copies only a text that still has one, such as a question.
+fn fold_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.replace(['\u{2018}', '\u{2019}'], "'")
+            .replace(['\u{201C}', '\u{201D}'], "\""),
+    )
 }
 
 /// Lower-case words, keeping the characters that belong inside technology names ("node.js", "c#",

@@ -234,15 +234,14 @@ fn print_cue_table(answers: &[LabelledAnswer], rules: &RuleSet) {
 /// For complete answers: per part, what the reading says of the part intact and with it removed
 /// (tab-separated, for analysis elsewhere).
 fn print_presence(verdicts: &[evaluate::Verdict]) {
-    println!("presence\tid\tpart\tcase\tsentences\tconfidence\tpeak\tlocal_peak\ttold");
+    println!("presence\tid\tpart\tcase\tsentences\tconfidence\tpeak\ttold");
     let row = |id: &str, part: usize, case: &str, r: &star_check::analysis::star::StarReading| {
         println!(
-            "presence\t{id}\t{}\t{case}\t{}\t{:.4}\t{:.4}\t{:.4}\t{}",
+            "presence\t{id}\t{}\t{case}\t{}\t{:.4}\t{:.4}\t{}",
             ["S", "T", "A", "R"][part],
             r.labels.len(),
             r.confidence[part],
             r.peak[part],
-            r.local_peak[part],
             r.tells(star_check::rules::schema::Part::ALL[part])
         );
     };

@@ -38,8 +38,6 @@ pub struct StarReading {
     pub likeliest: [Option<usize>; 4],
     /// Per part, the highest probability any one sentence has of being it, over the whole answer.
     pub peak: [f64; 4],
-    /// Per part, the same from each sentence's own evidence alone, without its neighbours' parts.
-    pub local_peak: [f64; 4],
     /// The part thresholds of the model: below `missing` a part is missing, below `present` unclear.
     pub thresholds: Thresholds,
 }
@@ -266,7 +264,6 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
         reading.confidence[s] = 1.0 - chance_absent;
         reading.likeliest[s] = (0..n).max_by(|&a, &b| lattice.marginal(a, s).total_cmp(&lattice.marginal(b, s)));
         reading.peak[s] = reading.likeliest[s].map_or(0.0, |i| lattice.marginal(i, s));
-        reading.local_peak[s] = emissions.iter().map(|row| softmax_at(row, s)).fold(0.0, f64::max);
         if let Some(i) = second_cues.iter().position(|parts| parts.contains(&part)) {
             reading.confidence[s] = reading.confidence[s].max(model.present_threshold[s]);
             reading.likeliest[s] = reading.likeliest[s]
@@ -299,13 +296,6 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
         }
     }
     reading
-}
-
-/// The probability of state `s` in a row of scores, read on its own.
-fn softmax_at(row: &Scores, s: usize) -> f64 {
-    let top = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let total: f64 = row.iter().map(|v| (v - top).exp()).sum();
-    (row[s] - top).exp() / total
 }
 
 /// Why one sentence reads as it does, for an editor's hover: what the model weighed most.

@@ -354,29 +354,32 @@ fn questions_lists_the_bank() {
     }
 }
 
+/// Whether `answer`, asked `question`, covers talking point `point` of bank question `id`.
+fn point_covered(question: &str, id: &str, point: &str, answer: &str) -> bool {
+    let output = star_check()
+        .args(["--format", "json", "--question", question, "-"])
+        .write_stdin(answer)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let answer = first_answer(&report);
+    assert_eq!(answer["question_id"], id);
+    let points = answer["coverage"]["points"].as_array().unwrap();
+    points.iter().find(|p| p["id"] == point).unwrap()["covered"] == true
+}
+
 /// The root cause of an incident is mostly told as what was found, not named "the root cause":
 /// "found a cron job…", "traced it to…", "the culprit was…". Each covers the point; a story that
 /// only says what was done about it does not.
 #[test]
 fn an_incident_root_cause_told_as_a_discovery_is_covered() {
-    let point = |answer: &str| -> bool {
-        let output = star_check()
-            .args([
-                "--format",
-                "json",
-                "--question",
-                "Tell me about a production incident you handled.",
-                "-",
-            ])
-            .write_stdin(answer)
-            .output()
-            .unwrap();
-        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        let answer = first_answer(&report);
-        assert_eq!(answer["question_id"], "production-incident-story");
-        let points = answer["coverage"]["points"].as_array().unwrap();
-        let root = points.iter().find(|p| p["id"] == "root-cause").unwrap();
-        root["covered"] == true
+    let point = |answer: &str| {
+        point_covered(
+            "Tell me about a production incident you handled.",
+            "production-incident-story",
+            "root-cause",
+            answer,
+        )
     };
     let opening = "Checkout started failing every evening while I was on call. ";
     for told in [
@@ -390,4 +393,27 @@ fn an_incident_root_cause_told_as_a_discovery_is_covered() {
     assert!(!point(&format!(
         "{opening}I restarted the workers and the errors stopped."
     )));
+}
+
+/// What changed for good after feedback is often a new practice ("I started writing…", "to this
+/// day I…", "the team's PR guidelines"), not the words "since then".
+#[test]
+fn a_lasting_change_told_as_a_new_practice_is_covered() {
+    let point = |answer: &str| {
+        point_covered(
+            "Tell me about a time you received critical feedback.",
+            "critical-feedback",
+            "lasting-change",
+            answer,
+        )
+    };
+    let opening = "My lead said in a review that my pull requests were too big to review. ";
+    for told in [
+        "I started writing a short test plan for every pull request.",
+        "To this day I split a change before it reaches 400 lines.",
+        "Two months later she asked me to write the team's PR guidelines.",
+    ] {
+        assert!(point(&format!("{opening}{told}")), "not covered: {told}");
+    }
+    assert!(!point(&format!("{opening}I split that one into three.")));
 }

@@ -640,7 +640,19 @@ impl Context<'_> {
         let scoped: Vec<usize> = (0..self.answer.sentences.len())
             .filter(|&i| self.in_scope(scope, i))
             .collect();
-        let main: Vec<&Range<usize>> = self.hits_in_scope(&self.hits.main[index], scope).collect();
+        // A hit in a sentence that matches one of the rule's `unless` patterns is not counted: "next
+        // time I would…" is a lesson, not a plan.
+        let main: Vec<&Range<usize>> = self
+            .hits_in_scope(&self.hits.main[index], scope)
+            .filter(|hit| {
+                self.answer.sentence_at(hit.start).is_none_or(|sentence| {
+                    !self
+                        .rules
+                        .matchers
+                        .is_excepted(index, self.answer.sentence_text(sentence))
+                })
+            })
+            .collect();
         let first_hit = main
             .first()
             .map(|hit| self.answer.plain.source_range(self.source, (*hit).clone()));

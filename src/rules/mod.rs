@@ -541,7 +541,7 @@ fn validate_rule(
             "unless",
             !spec.unless.is_empty(),
             span_of(spec.unless.first().map(|p| p.span())),
-            &[Phrase, Evidence],
+            &[Phrase, Evidence, Metric],
         ),
         (
             "unless-overlapping",

@@ -5,6 +5,8 @@
 //! cargo run --release --example star_model -- fit --corpus ../shared/corpus/answers.jsonl
 //! # Only measure (nothing written): cross-validated by source on a corpus, and on the fixtures.
 //! cargo run --release --example star_model -- evaluate --corpus ../shared/corpus/answers.jsonl
+//! # Also list the unclear Task/Result verdicts and what each `[star] name-sentence-floor` would name:
+//! STAR_MODEL_UNCLEAR=1 cargo run --release --example star_model -- evaluate --corpus ../shared/corpus/answers.jsonl
 //! ```
 //!
 //! Everything is deterministic: the same fixtures and corpus always give the same file. Corpus
@@ -128,7 +130,10 @@ fn run() -> Result<(), String> {
     if std::env::var_os("STAR_MODEL_UNCLEAR").is_some() {
         print_unclear("fixtures, 5 folds by file", &cv_unclear(&fixture_cv.verdicts, &rules));
         // The shipped model was fitted on both sets: these figures are in-sample, for comparison.
-        for (what, answers) in [("corpus, shipped model", &corpus), ("fixtures, shipped model", &fixtures)] {
+        for (what, answers) in [
+            ("corpus, shipped model", &corpus),
+            ("fixtures, shipped model", &fixtures),
+        ] {
             let verdicts: Vec<_> = answers.iter().filter_map(|a| evaluate::verdict(a, &rules)).collect();
             print_unclear(what, &cv_unclear(&verdicts, &rules));
         }
@@ -352,7 +357,11 @@ fn print_unclear(what: &str, cases: &[Unclear]) {
             c.present
         );
     }
-    println!("unclear verdicts, {what}: {} ({} right)", cases.len(), cases.iter().filter(|c| c.right).count());
+    println!(
+        "unclear verdicts, {what}: {} ({} right)",
+        cases.len(),
+        cases.iter().filter(|c| c.right).count()
+    );
     println!("  floor  named  right  wrong  right-unnamed  (intact named/right, ablated named)");
     for floor in [0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.4] {
         let named: Vec<&Unclear> = cases.iter().filter(|c| c.peak >= floor).collect();

@@ -262,7 +262,10 @@ fn unnamed_messages_belong_to_unclear_star_rules_only() {
     assert_eq!(phrase.message, "`unnamed-message` does not apply to phrase rules");
     let without = single_error(&UNCLEAR.replace("unnamed-message = \"Say what was yours to do.\"\n", ""));
     assert_eq!((without.line, without.column), (3, 6));
-    assert!(without.message.contains("needs `unnamed-message`"), "{}", without.message);
+    assert_eq!(
+        without.message,
+        "a star rule with `check = \"unclear\"` needs `unnamed-message`, for when no sentence is likely enough to name"
+    );
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //! cargo run --release --example star_model -- fit --corpus ../shared/corpus/answers.jsonl
 //! # Only measure (nothing written): cross-validated by source on a corpus, and on the fixtures.
 //! cargo run --release --example star_model -- evaluate --corpus ../shared/corpus/answers.jsonl
+//! # Also list the unclear Task/Result verdicts and what each `[star] name-sentence-floor` would name:
+//! STAR_MODEL_UNCLEAR=1 cargo run --release --example star_model -- evaluate --corpus ../shared/corpus/answers.jsonl
 //! ```
 //!
 //! Everything is deterministic: the same fixtures and corpus always give the same file. Corpus
@@ -98,6 +100,8 @@ fn run() -> Result<(), String> {
         for (pooled, values) in presence.iter_mut().zip(cv.presence) {
             pooled.extend(values);
         }
+        // Every kind the unclear rules apply to (behavioral and project), not only behavioral.
+        let unclear = cv_unclear(&cv.verdicts, &rules);
         let behavioral: Vec<_> = cv
             .verdicts
             .into_iter()
@@ -110,6 +114,9 @@ fn run() -> Result<(), String> {
         if std::env::var_os("STAR_MODEL_PRESENCE").is_some() {
             print_presence(&behavioral);
         }
+        if std::env::var_os("STAR_MODEL_UNCLEAR").is_some() {
+            print_unclear("corpus, cross-validated by source", &unclear);
+        }
         report.push(line("corpus, behavioral, cross-validated by source", &figures));
     }
     let fixture_cv = evaluate::cross_validate(&fixtures, &corpus, Folds::Sources(5), args.options, &rules)?;
@@ -120,6 +127,17 @@ fn run() -> Result<(), String> {
         "fixtures, 5 folds by file",
         &evaluate::figures(&fixture_cv.verdicts),
     ));
+    if std::env::var_os("STAR_MODEL_UNCLEAR").is_some() {
+        print_unclear("fixtures, 5 folds by file", &cv_unclear(&fixture_cv.verdicts, &rules));
+        // The shipped model was fitted on both sets: these figures are in-sample, for comparison.
+        for (what, answers) in [
+            ("corpus, shipped model", &corpus),
+            ("fixtures, shipped model", &fixtures),
+        ] {
+            let verdicts: Vec<_> = answers.iter().filter_map(|a| evaluate::verdict(a, &rules)).collect();
+            print_unclear(what, &cv_unclear(&verdicts, &rules));
+        }
+    }
     for l in &report {
         println!("{l}");
     }
@@ -255,5 +273,108 @@ fn print_presence(verdicts: &[evaluate::Verdict]) {
         for ((part, _), r) in v.ablations.iter().zip(&v.ablated_readings) {
             row(&v.id, part.index(), "ablated", r);
         }
+    }
+}
+
+/// One unclear verdict (the part not told, its presence probability at least the missing
+/// threshold): how likely its likeliest sentence is to be the part, and whether the person labelled
+/// that sentence so.
+struct Unclear {
+    id: String,
+    part: star_check::rules::schema::Part,
+    ablated: bool,
+    confidence: f64,
+    peak: f64,
+    right: bool,
+    /// Whether the person labelled any sentence that part: if not, any sentence named is wrong.
+    person_tells: bool,
+    /// The part's present threshold in the reading's model.
+    present: f64,
+}
+
+/// The unclear verdicts of the readings of `verdicts`, intact and ablated, on the parts that have an
+/// unclear rule in `rules`, whatever the rule set's `name-sentence-floor` (which only decides
+/// whether the sentence is named).
+fn cv_unclear(verdicts: &[evaluate::Verdict], rules: &RuleSet) -> Vec<Unclear> {
+    use star_check::analysis::star::{StarReading, Verdict};
+    use star_check::rules::RuleDetail;
+    use star_check::rules::schema::{Part, StarCheck};
+    let asked: Vec<Part> = rules
+        .rules
+        .iter()
+        .filter_map(|r| match r.detail {
+            RuleDetail::Star {
+                check: StarCheck::Unclear,
+                part,
+                ..
+            } if !r.disabled => part,
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut add = |id: &str, ablated: bool, reading: &StarReading, person: &[Vec<Part>]| {
+        for &part in &asked {
+            if let Verdict::Unclear(_) = reading.verdict(part) {
+                let s = part.index();
+                let named = reading.likeliest[s].expect("an unclear part has a likeliest sentence");
+                out.push(Unclear {
+                    id: id.to_string(),
+                    part,
+                    ablated,
+                    confidence: reading.confidence[s],
+                    peak: reading.peak[s],
+                    right: person.get(named).is_some_and(|parts| parts.contains(&part)),
+                    person_tells: person.iter().any(|parts| parts.contains(&part)),
+                    present: reading.thresholds.present[s],
+                });
+            }
+        }
+    };
+    for v in verdicts {
+        add(&v.id, false, &v.reading, &v.person_parts);
+        for (reading, person) in v.ablated_readings.iter().zip(&v.ablated_person_parts) {
+            add(&v.id, true, reading, person);
+        }
+    }
+    out
+}
+
+/// Each unclear verdict (tab-separated), then, for a range of floors on the likeliest sentence's
+/// probability, how many verdicts would name their sentence and how many of those the person
+/// labelled that part: what `[star] name-sentence-floor` is chosen from.
+fn print_unclear(what: &str, cases: &[Unclear]) {
+    println!("unclear\tid\tpart\tcase\tconfidence\tpeak\tnamed_is_persons\tperson_tells\tpresent_threshold");
+    for c in cases {
+        println!(
+            "unclear\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}\t{:.4}",
+            c.id,
+            c.part.letter(),
+            if c.ablated { "ablated" } else { "intact" },
+            c.confidence,
+            c.peak,
+            c.right,
+            c.person_tells,
+            c.present
+        );
+    }
+    println!(
+        "unclear verdicts, {what}: {} ({} right)",
+        cases.len(),
+        cases.iter().filter(|c| c.right).count()
+    );
+    println!("  floor  named  right  wrong  right-unnamed  (intact named/right, ablated named)");
+    for floor in [0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.4] {
+        let named: Vec<&Unclear> = cases.iter().filter(|c| c.peak >= floor).collect();
+        let right = named.iter().filter(|c| c.right).count();
+        let lost = cases.iter().filter(|c| c.peak < floor && c.right).count();
+        let intact: Vec<&&Unclear> = named.iter().filter(|c| !c.ablated).collect();
+        println!(
+            "  {floor:<5}  {:5}  {right:5}  {:5}  {lost:13}  ({}/{}, {})",
+            named.len(),
+            named.len() - right,
+            intact.len(),
+            intact.iter().filter(|c| c.right).count(),
+            named.len() - intact.len()
+        );
     }
 }

@@ -200,6 +200,26 @@ fn explain_a_cue_says_it_reports_nothing() {
 }
 
 #[test]
+fn explain_an_unclear_rule_gives_both_its_messages_and_the_floor() {
+    let output = star_check().args(["explain", "star/unclear-task"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let header: Vec<&str> = text.lines().take(4).collect();
+    assert_eq!(
+        header[3], "  fires when the model is sure neither that the answer tells task nor that it does not",
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\nWhat it checks\n  Is \"{sentence}\" your Task? Say what was yours to do.\n\n\
+             When no sentence is likely enough to name (all under 0.05: [star] name-sentence-floor)\n  \
+             No sentence clearly says what was yours to do: say what you owned or what the goal was.\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn explain_an_unknown_rule_names_the_closest() {
     let output = star_check().args(["explain", "red-flag/no-test"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));

@@ -584,9 +584,16 @@ impl Context<'_> {
                     (StarCheck::Missing, star::Verdict::Missing) => {
                         findings.push(self.finding(index, rule, self.answer_span(), None, rule.message.clone()));
                     }
-                    (StarCheck::Unclear, star::Verdict::Unclear(sentence)) => {
+                    (StarCheck::Unclear, star::Verdict::Unclear(Some(sentence))) => {
                         let message = rule.message.replace("{sentence}", &self.opening_words(sentence));
                         findings.push(self.finding(index, rule, self.sentence_span(sentence), None, message));
+                    }
+                    // No sentence is likely enough to ask about: the answer as a whole is unclear
+                    // on the part, and the finding spans it as a missing part's does.
+                    (StarCheck::Unclear, star::Verdict::Unclear(None)) => {
+                        // Compiling requires `unnamed-message` of every unclear rule.
+                        let message = rule.unnamed_message.clone().unwrap_or_else(|| rule.message.clone());
+                        findings.push(self.finding(index, rule, self.answer_span(), None, message));
                     }
                     _ => {}
                 }
@@ -723,4 +730,71 @@ impl Context<'_> {
 
 fn percent(share: f64) -> String {
     format!("{}%", (share * 100.0).round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::rules::RuleSet;
+    use crate::rules::schema::{Part, QuestionKind};
+
+    /// The findings of `rule` on `text`, checked as a behavioral answer, with the analysis.
+    fn findings_of(text: &str, rule: &str, rules: &RuleSet) -> (Vec<super::Finding>, super::AnswerAnalysis) {
+        let is_label = |h: &str| rules.star_labels.heading_label(h).is_some();
+        let document = Document::parse(text, &is_label).unwrap();
+        let analysis = super::analyze(&document.answers[0], text, Some(QuestionKind::Behavioral), rules);
+        let findings = analysis
+            .findings
+            .iter()
+            .filter(|f| rules.rules[f.rule].id == rule)
+            .cloned()
+            .collect();
+        (findings, analysis)
+    }
+
+    /// A story that never says what was the speaker's to do: the Task is reported unclear without a
+    /// sentence, over the answer, or missing; never as a question about a sentence that is hardly
+    /// likely to be it.
+    #[test]
+    fn an_unclear_task_with_no_likely_sentence_names_none_and_spans_the_answer() {
+        let rules = RuleSet::defaults().unwrap();
+        let text = "Our billing service sent duplicate invoices. Finance was worried about the audit. \
+                    I added idempotency keys to the payment calls. Duplicates stopped the same week.";
+        let (unclear, analysis) = findings_of(text, "star/unclear-task", &rules);
+        let (missing, _) = findings_of(text, "star/missing-task", &rules);
+        assert_eq!(unclear.len() + missing.len(), 1, "{:?}", analysis.findings);
+        let task = Part::Task.index();
+        assert!(analysis.star_reading.peak[task] < rules.star.name_sentence_floor);
+        if let [finding] = &unclear[..] {
+            let rule = rules.rule("star/unclear-task").unwrap();
+            assert_eq!(Some(&finding.message), rule.unnamed_message.as_ref());
+            assert_eq!(
+                finding.message,
+                "No sentence clearly says what was yours to do: say what you owned or what the goal was."
+            );
+            // As a missing part's finding: at the answer's first word, about the whole answer.
+            assert_eq!(finding.span, 0.."Our".len());
+            assert!(finding.whole_answer);
+        }
+    }
+
+    /// The rule's own example: a sentence likely enough to be the Task is still asked about.
+    #[test]
+    fn an_unclear_task_with_a_likely_sentence_names_it() {
+        let rules = RuleSet::defaults().unwrap();
+        let text = "Our signup page was slow. The campaign was two weeks away. \
+                    I added caching and moved the emails to a queue. The new flow went live in March.";
+        let (unclear, analysis) = findings_of(text, "star/unclear-task", &rules);
+        let [finding] = &unclear[..] else {
+            panic!("{:?}", analysis.findings)
+        };
+        assert!(analysis.star_reading.peak[Part::Task.index()] >= rules.star.name_sentence_floor);
+        assert_eq!(
+            finding.message,
+            "Is \"The campaign was two weeks away.\" your Task? Say what was yours to do."
+        );
+        let start = text.find("The campaign").unwrap();
+        assert_eq!(finding.span, start..start + "The campaign was two weeks away.".len());
+        assert!(!finding.whole_answer);
+    }
 }

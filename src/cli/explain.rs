@@ -88,6 +88,13 @@ pub fn explanation(rule: &Rule, loaded: &LoadedRules) -> String {
         text.push_str(&wrap(&detail, "  ", "  "));
     }
     section(&mut text, "What it checks", &rule.message);
+    if let Some(unnamed) = &rule.unnamed_message {
+        let title = format!(
+            "When no sentence is likely enough to name (all under {}: [star] name-sentence-floor)",
+            loaded.set.star.name_sentence_floor
+        );
+        section(&mut text, &title, unnamed);
+    }
     if let Some(role) = role(rule) {
         section(&mut text, "What it is for", &role);
     }
@@ -151,6 +158,10 @@ fn detail(rule: &Rule) -> Option<String> {
         RuleDetail::Kind { kind, weight } => Some(format!("points to a {} question (weight {weight})", kind.id())),
         RuleDetail::Star { check, part, share } => Some(match (check, part) {
             (StarCheck::Missing, Some(part)) => format!("fires when no sentence is read as {}", part.id()),
+            (StarCheck::Unclear, Some(part)) => format!(
+                "fires when the model is sure neither that the answer tells {} nor that it does not",
+                part.id()
+            ),
             (StarCheck::MaxShare, Some(part)) => {
                 format!("fires when {} is over {}% of the words", part.id(), share * 100.0)
             }

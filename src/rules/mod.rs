@@ -98,6 +98,9 @@ pub struct Rule {
     pub suggestion: Option<String>,
     /// What an editor inserts for a missing STAR part (see `RuleSpec::prompt`).
     pub prompt: Option<String>,
+    /// An unclear STAR part's message when no sentence is likely enough to name (see
+    /// `RuleSpec::unnamed_message`).
+    pub unnamed_message: Option<String>,
     pub source: String,
     pub penalty: Option<f64>,
     /// Highest score an answer with this finding can get.
@@ -284,6 +287,10 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
             text: &source.text,
         };
         if let Some(s) = spec.star {
+            if !(0.0..=1.0).contains(&s.name_sentence_floor) {
+                let offset = source.text.find("name-sentence-floor").unwrap_or(0);
+                errors.push(context.at(offset, None, "`name-sentence-floor` is a probability, from 0 to 1"));
+            }
             star = Some(s);
         }
         if let Some(s) = spec.star_model {
@@ -524,7 +531,7 @@ fn validate_rule(
     // Keys that only make sense for some types: (key, present, offset, types that accept it).
     use RuleType::*;
     let span_of = |s: Option<std::ops::Range<usize>>| s.map_or(id_offset, |r| r.start);
-    let keyed: [(&str, bool, usize, &[RuleType]); 15] = [
+    let keyed: [(&str, bool, usize, &[RuleType]); 16] = [
         (
             "patterns",
             !spec.patterns.is_empty(),
@@ -615,6 +622,12 @@ fn validate_rule(
             span_of(spec.prompt.as_ref().map(|p| p.span())),
             &[Star],
         ),
+        (
+            "unnamed-message",
+            spec.unnamed_message.is_some(),
+            span_of(spec.unnamed_message.as_ref().map(|p| p.span())),
+            &[Star],
+        ),
     ];
     for (key, present, offset, types) in keyed {
         if present && !types.contains(&spec.rule_type) {
@@ -698,7 +711,7 @@ fn validate_rule(
             let Some(check) = check_spec.get_ref().star() else {
                 return fail(
                     check_spec.span().start,
-                    "a star rule's `check` is missing, order, max-share or min-share".into(),
+                    "a star rule's `check` is missing, unclear, order, max-share or min-share".into(),
                 );
             };
             let part = spec.part.as_ref().map(|p| *p.get_ref());
@@ -708,6 +721,25 @@ fn validate_rule(
             let share = spec.share.as_ref().map_or(0.0, |s| *s.get_ref());
             if matches!(check, StarCheck::MaxShare | StarCheck::MinShare) && spec.share.is_none() {
                 return fail(id_offset, "a share check needs `share` (0 to 1)".into());
+            }
+            match (&spec.unnamed_message, check) {
+                (Some(unnamed), check) if check != StarCheck::Unclear => {
+                    return fail(
+                        unnamed.span().start,
+                        format!(
+                            "`unnamed-message` does not apply to star rules with `check = \"{}\"`",
+                            check.name()
+                        ),
+                    );
+                }
+                // Its `message` names a sentence; without one there is nothing to say.
+                (None, StarCheck::Unclear) => {
+                    return fail(
+                        id_offset,
+                        "a star rule with `check = \"unclear\"` needs `unnamed-message`, for when no sentence is likely enough to name".into(),
+                    );
+                }
+                _ => {}
             }
             RuleDetail::Star { check, part, share }
         }
@@ -844,6 +876,7 @@ fn validate_rule(
         advice: spec.advice,
         suggestion: spec.suggestion,
         prompt: spec.prompt.map(|p| p.into_inner()),
+        unnamed_message: spec.unnamed_message.map(|m| m.into_inner()),
         source: spec.source,
         penalty: spec.penalty.map(|p| p.into_inner()),
         cap: spec.cap.map(|c| c.into_inner()),

@@ -143,6 +143,7 @@ pub fn compile(
                 advice: point.advice.clone(),
                 suggestion: None,
                 prompt: None,
+                unnamed_message: None,
                 supersedes: Vec::new(),
                 source: format!("{} ({})", spec.source, coverage.source),
                 // Every point carries an equal share of the coverage points.

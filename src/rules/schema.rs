@@ -264,6 +264,19 @@ pub enum StarCheck {
     MinShare,
 }
 
+impl StarCheck {
+    /// The `check` value as written in TOML.
+    pub fn name(self) -> &'static str {
+        match self {
+            StarCheck::Missing => "missing",
+            StarCheck::Unclear => "unclear",
+            StarCheck::Order => "order",
+            StarCheck::MaxShare => "max-share",
+            StarCheck::MinShare => "min-share",
+        }
+    }
+}
+
 /// What a `suppression` rule reports about `<!-- star-check-disable … -->` comments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -442,6 +455,10 @@ pub struct RuleSpec {
     /// For a `star` rule about a missing part: the line an editor inserts where the part belongs,
     /// for the candidate to answer ("Result: what changed, and by how much?").
     pub prompt: Option<Spanned<String>>,
+    /// For a `star` rule with `check = "unclear"`: the message when no sentence is likely enough
+    /// to be the part to name (see `[star] name-sentence-floor`); the finding then spans the
+    /// answer, as a missing part's does.
+    pub unnamed_message: Option<Spanned<String>>,
     pub source: String,
     pub penalty: Option<Spanned<f64>>,
     /// Highest score an answer with this finding can get.
@@ -506,6 +523,11 @@ pub struct StarSpec {
     /// ("Situation: the API was slow. I added an index.") under Situation.
     #[serde(default = "default_carried_label_weight")]
     pub carried_label_weight: f64,
+    /// Least probability the sentence likeliest to be an unclear part must have of being that part
+    /// for the finding to name it ("Is \"…\" your Task?"). Below it, the finding names no sentence
+    /// and takes its rule's `unnamed-message`: a question about a sentence that is almost surely
+    /// not the part reads as nonsense to the candidate.
+    pub name_sentence_floor: f64,
 }
 
 /// The fitted STAR labeller (`rules/star-model.toml`; see `analysis::star::model`). A later rule

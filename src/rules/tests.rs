@@ -224,8 +224,58 @@ examples.pass = ["y"]
         .replace("\"missing\"", "\"unused\"");
     assert_eq!(
         single_error(&star).message,
-        "a star rule's `check` is missing, order, max-share or min-share"
+        "a star rule's `check` is missing, unclear, order, max-share or min-share"
     );
+}
+
+/// A star rule asking about an unclear part. Its `unnamed-message` is what it says when no sentence
+/// is likely enough to name.
+const UNCLEAR: &str = r#"
+[[rule]]
+id = "custom/unclear-task"
+type = "star"
+check = "unclear"
+part = "task"
+category = "structure"
+severity = "info"
+message = "Is \"{sentence}\" your Task?"
+unnamed-message = "Say what was yours to do."
+advice = "a"
+source = "s"
+examples.flag = ["x"]
+examples.pass = ["y"]
+"#;
+
+#[test]
+fn unnamed_messages_belong_to_unclear_star_rules_only() {
+    let rules = load_extra(UNCLEAR).unwrap();
+    let rule = rules.rule("custom/unclear-task").unwrap();
+    assert_eq!(rule.unnamed_message.as_deref(), Some("Say what was yours to do."));
+
+    let missing = single_error(&UNCLEAR.replace("check = \"unclear\"", "check = \"missing\""));
+    assert_eq!((missing.line, missing.column), (10, 19));
+    assert_eq!(
+        missing.message,
+        "`unnamed-message` does not apply to star rules with `check = \"missing\"`"
+    );
+    let phrase = single_error(&VALID.replace("severity = \"info\"", "severity = \"info\"\nunnamed-message = \"m\""));
+    assert_eq!(phrase.message, "`unnamed-message` does not apply to phrase rules");
+    let without = single_error(&UNCLEAR.replace("unnamed-message = \"Say what was yours to do.\"\n", ""));
+    assert_eq!((without.line, without.column), (3, 6));
+    assert_eq!(
+        without.message,
+        "a star rule with `check = \"unclear\"` needs `unnamed-message`, for when no sentence is likely enough to name"
+    );
+}
+
+#[test]
+fn the_name_sentence_floor_is_a_probability() {
+    let star = "[star]\nkinds = [\"behavioral\"]\nlabel-weight = 50.0\nname-sentence-floor = 1.5\n\n[star.labels]\ntask = [\"task\"]\n";
+    let error = single_error(star);
+    assert_eq!((error.line, error.column), (4, 1));
+    assert_eq!(error.message, "`name-sentence-floor` is a probability, from 0 to 1");
+    let rules = load_extra(&star.replace("1.5", "0.2")).unwrap();
+    assert_eq!(rules.star.name_sentence_floor, 0.2);
 }
 
 /// `unless-overlapping` drops only the hits its own matches overlap; `unless` still drops every hit

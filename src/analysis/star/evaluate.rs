@@ -86,6 +86,23 @@ pub struct Verdict {
     /// The reading of the whole answer, and of each ablation (in `ablations` order).
     pub reading: super::StarReading,
     pub ablated_readings: Vec<super::StarReading>,
+    /// Per sentence of `reading` (star-check's sentences), the parts the person gave the text at
+    /// its middle: whether a sentence the reading names is the person's, for the unclear rules.
+    pub person_parts: Vec<Vec<Part>>,
+    /// The same for each of `ablated_readings`.
+    pub ablated_person_parts: Vec<Vec<Vec<Part>>>,
+}
+
+/// Per sentence of `answer`, the parts the person gave the text at its middle.
+fn person_parts(labelled: &LabelledAnswer, answer: &crate::document::Answer) -> Vec<Vec<Part>> {
+    answer
+        .sentences
+        .iter()
+        .map(|s| {
+            let middle = s.span.start + (s.span.end - s.span.start) / 2;
+            labelled.parts_at(middle).map(<[Part]>::to_vec).unwrap_or_default()
+        })
+        .collect()
 }
 
 /// Checks `text` as `star-check --format json --kind KIND --question Q -` would.
@@ -127,14 +144,16 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
     }
     let mut ablations = Vec::new();
     let mut ablated_readings = Vec::new();
+    let mut ablated_person_parts = Vec::new();
     if labelled.is_complete() {
         for part in Part::ALL {
             let Some(ablated) = labelled.without(part) else {
                 continue;
             };
-            if let Some((analysis, _)) = check(&ablated.text, &ablated, rules) {
+            if let Some((analysis, document)) = check(&ablated.text, &ablated, rules) {
                 ablations.push((part, !analysis.star_reading.tells(part)));
                 ablated_readings.push(analysis.star_reading);
+                ablated_person_parts.push(person_parts(&ablated, &document.answers[0]));
             }
         }
     }
@@ -151,6 +170,8 @@ pub fn verdict(labelled: &LabelledAnswer, rules: &RuleSet) -> Option<Verdict> {
         confidence: star.confidence,
         reading: star.clone(),
         ablated_readings,
+        person_parts: person_parts(labelled, answer),
+        ablated_person_parts,
     })
 }
 

@@ -42,19 +42,26 @@ pub struct StarReading {
     pub thresholds: Thresholds,
 }
 
-/// The model's per-part thresholds (S, T, A, R) on a part's presence probability.
+/// The model's per-part thresholds (S, T, A, R) on a part's presence probability, and the rule
+/// set's floor on naming a sentence.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Thresholds {
     pub present: [f64; 4],
     pub missing: [f64; 4],
+    /// `[star] name-sentence-floor`: the least `peak` at which an unclear part names its likeliest
+    /// sentence.
+    pub name_sentence: f64,
 }
 
 /// What the labeller concludes about one part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Present,
-    /// Possibly told, by the sentence named; not sure enough either way.
-    Unclear(usize),
+    /// Possibly told; not sure enough either way. With the sentence likeliest to tell it when that
+    /// sentence is likely enough to be worth asking about, `None` when no sentence is: the part's
+    /// probability is then spread thin over the answer, and naming the best of them would ask the
+    /// candidate about a sentence that is almost surely not it.
+    Unclear(Option<usize>),
     Missing,
 }
 
@@ -73,9 +80,10 @@ impl StarReading {
         if self.tells(part) {
             return Verdict::Present;
         }
-        match self.likeliest[part.index()] {
-            Some(sentence) if self.confidence[part.index()] >= self.thresholds.missing[part.index()] => {
-                Verdict::Unclear(sentence)
+        let s = part.index();
+        match self.likeliest[s] {
+            Some(sentence) if self.confidence[s] >= self.thresholds.missing[s] => {
+                Verdict::Unclear((self.peak[s] >= self.thresholds.name_sentence).then_some(sentence))
             }
             _ => Verdict::Missing,
         }
@@ -241,6 +249,7 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
     reading.thresholds = Thresholds {
         present: model.present_threshold,
         missing: model.missing_threshold,
+        name_sentence: rules.star.name_sentence_floor,
     };
     if n == 0 {
         return reading;
@@ -351,6 +360,7 @@ fn second_label_cues(observed: &Observed, rules: &RuleSet) -> Vec<Vec<Part>> {
 
 #[cfg(test)]
 mod tests {
+    use super::{StarReading, Thresholds, Verdict};
     use crate::document::Document;
     use crate::rules::RuleSet;
     use crate::rules::schema::Part::{self, *};
@@ -384,6 +394,47 @@ mod tests {
         let text = "Situation: our API was slow.\nI profiled it and added an index, cutting p95 latency from 900 ms to 120 ms.\n";
         assert_eq!(labels_of(text)[0], Some(Situation));
         assert_ne!(labels_of(text)[1], Some(Situation));
+    }
+
+    /// A reading of four sentences in which only Task is in doubt: present above 0.2, missing
+    /// below 0.04, a floor of 0.05 on naming the likeliest sentence (the second).
+    fn task_in_doubt(confidence: f64, peak: f64) -> StarReading {
+        StarReading {
+            labels: vec![Some(Situation), Some(Situation), Some(Action), Some(Result)],
+            secondary: vec![None; 4],
+            confidence: [1.0, confidence, 1.0, 1.0],
+            likeliest: [Some(0), Some(1), Some(2), Some(3)],
+            peak: [1.0, peak, 1.0, 1.0],
+            thresholds: Thresholds {
+                present: [0.9, 0.2, 0.6, 0.4],
+                missing: [0.9, 0.04, 0.4, 0.02],
+                name_sentence: 0.05,
+            },
+        }
+    }
+
+    #[test]
+    fn an_unclear_part_names_its_likeliest_sentence_only_from_the_floor_up() {
+        assert_eq!(task_in_doubt(0.1, 0.08).verdict(Task), Verdict::Unclear(Some(1)));
+        assert_eq!(task_in_doubt(0.1, 0.05).verdict(Task), Verdict::Unclear(Some(1)));
+        // The part is as likely as before, but spread over the answer: no sentence to ask about.
+        assert_eq!(task_in_doubt(0.1, 0.03).verdict(Task), Verdict::Unclear(None));
+        assert_eq!(task_in_doubt(0.03, 0.03).verdict(Task), Verdict::Missing);
+        assert_eq!(task_in_doubt(0.1, 0.03).verdict(Result), Verdict::Present);
+    }
+
+    #[test]
+    fn the_floor_is_read_from_the_rule_set() {
+        let rules = RuleSet::defaults().unwrap();
+        let text = "Our API was slow. I added an index.";
+        let is_label = |h: &str| rules.star_labels.heading_label(h).is_some();
+        let document = Document::parse(text, &is_label).unwrap();
+        let analysis = crate::analysis::analyze(&document.answers[0], text, None, &rules);
+        assert_eq!(
+            analysis.star_reading.thresholds.name_sentence,
+            rules.star.name_sentence_floor
+        );
+        assert!(rules.star.name_sentence_floor > 0.0);
     }
 
     #[test]

@@ -752,17 +752,19 @@ mod tests {
         (findings, analysis)
     }
 
-    /// A story that never says what was the speaker's to do: the Task is reported unclear without a
-    /// sentence, over the answer, or missing; never as a question about a sentence that is hardly
-    /// likely to be it.
+    /// A story that never says what was the speaker's to do, whose likeliest Task sentence is under
+    /// the floor (raised here so that the test does not hang on the fitted model's numbers): the Task
+    /// is reported unclear without a sentence, over the answer, never as a question about a sentence
+    /// that is hardly likely to be it.
     #[test]
     fn an_unclear_task_with_no_likely_sentence_names_none_and_spans_the_answer() {
-        let rules = RuleSet::defaults().unwrap();
+        let mut rules = RuleSet::defaults().unwrap();
+        rules.star.name_sentence_floor = 1.0;
         let text = "Our billing service sent duplicate invoices. Finance was worried about the audit. \
                     I added idempotency keys to the payment calls. Duplicates stopped the same week.";
         let (unclear, analysis) = findings_of(text, "star/unclear-task", &rules);
         let (missing, _) = findings_of(text, "star/missing-task", &rules);
-        assert_eq!(unclear.len() + missing.len(), 1, "{:?}", analysis.findings);
+        assert_eq!((unclear.len(), missing.len()), (1, 0), "{:?}", analysis.findings);
         let task = Part::Task.index();
         assert!(analysis.star_reading.peak[task] < rules.star.name_sentence_floor);
         if let [finding] = &unclear[..] {

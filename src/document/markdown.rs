@@ -13,6 +13,8 @@ pub struct PlainText {
     pub text: String,
     /// `origin[i]` is the offset in the original source of the character that produced plain byte `i`.
     origin: Vec<u32>,
+    /// Plain offsets where a list item starts: a line that opens a bullet is not a headline.
+    list_items: Vec<usize>,
 }
 
 impl PlainText {
@@ -35,6 +37,13 @@ impl PlainText {
             self.text.push('\n');
             self.origin.push(source_offset as u32);
         }
+    }
+
+    /// Whether plain offset `at` opens a list item (nothing but spaces between the item's start and it).
+    pub fn opens_list_item(&self, at: usize) -> bool {
+        self.list_items
+            .iter()
+            .any(|&start| start <= at && self.text.get(start..at).is_some_and(|gap| gap.trim().is_empty()))
     }
 
     fn push_space(&mut self, source_offset: usize) {
@@ -209,7 +218,11 @@ pub fn parse(source: &str, is_section_label: &dyn Fn(&str) -> bool) -> ParsedMar
             Event::Html(html) | Event::InlineHtml(html) => collect_comment(&mut parsed.comments, &html, range),
             Event::SoftBreak => current.plain.push_space(range.start),
             Event::HardBreak => current.plain.push_break(range.start),
-            Event::Start(Tag::Item) => current.plain.push_break(range.start),
+            Event::Start(Tag::Item) => {
+                current.plain.push_break(range.start);
+                let at = current.plain.text.len();
+                current.plain.list_items.push(at);
+            }
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item

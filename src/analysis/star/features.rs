@@ -14,6 +14,23 @@ pub struct SentenceView<'a> {
     pub text: &'a str,
     /// Whether a paragraph, list item or section starts with this sentence.
     pub starts_paragraph: bool,
+    /// Whether the sentence is the story's headline: a first line of its own with no full stop
+    /// ("Mentored a junior backend engineer at Acme"), which names the story rather than opening it.
+    pub headline: bool,
+}
+
+/// Whether the first sentence of an answer reads as a headline: a paragraph of its own, with no
+/// closing punctuation, of at most `HEADLINE_WORDS` words, above at least two more paragraphs. A
+/// headline says what the story is about (often its result), so the sentences under it keep the
+/// places they would have without it: the one after it opens the story.
+pub fn is_headline(text: &str, own_paragraph: bool, paragraphs_after: usize) -> bool {
+    const HEADLINE_WORDS: usize = 20;
+    let trimmed = text.trim_end();
+    own_paragraph
+        && paragraphs_after >= 2
+        && !trimmed.ends_with(['.', '!', '?', ':', ';', '…'])
+        && !trimmed.ends_with(['"', '”', ')'])
+        && trimmed.split_whitespace().count() <= HEADLINE_WORDS
 }
 
 /// Words a sentence opens with that say where a story is: "so", "then", "finally", "as a result".
@@ -24,9 +41,22 @@ const OPENING_WORDS: usize = 2;
 /// which come from the rule matches (see [`super::cue_feature`]). `buffer` is reused between calls
 /// so that naming a feature allocates nothing at run time.
 pub fn sentence_features(sentences: &[SentenceView], index: usize, buffer: &mut String, emit: &mut dyn FnMut(&str)) {
-    let n = sentences.len();
     let sentence = sentences[index];
     emit("bias");
+    // A headline has no place in the story; the sentences under it count from the one after it.
+    let headlines = sentences.iter().take_while(|s| s.headline).count();
+    if sentence.headline {
+        emit("headline");
+    } else {
+        place_features(&sentences[headlines..], index - headlines, buffer, emit);
+    }
+    word_features(sentence.text, buffer, emit);
+}
+
+/// Where sentence `index` sits in `sentences`: first, last, which fifth, which paragraph.
+fn place_features(sentences: &[SentenceView], index: usize, buffer: &mut String, emit: &mut dyn FnMut(&str)) {
+    let sentence = sentences[index];
+    let n = sentences.len();
     // Where the sentence sits: first, last, and which fifth of the answer.
     if n == 1 {
         emit("pos:only");
@@ -71,7 +101,11 @@ pub fn sentence_features(sentences: &[SentenceView], index: usize, buffer: &mut 
             emit("para:last");
         }
     }
-    let words: Vec<String> = words_of(sentence.text);
+}
+
+/// The sentence's length, words, opening words, word pairs and word classes.
+fn word_features(text: &str, buffer: &mut String, emit: &mut dyn FnMut(&str)) {
+    let words: Vec<String> = words_of(text);
     let length = match words.len() {
         0..=5 => "len:short",
         6..=15 => "len:medium",
@@ -234,6 +268,7 @@ mod tests {
             .map(|text| SentenceView {
                 text,
                 starts_paragraph: false,
+                headline: false,
             })
             .collect();
         let mut names = Vec::new();
@@ -280,5 +315,46 @@ mod tests {
             assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
         }
         assert!(!names.iter().any(|n| n == "pos:first"));
+    }
+
+    #[test]
+    fn a_headline_has_no_place_and_the_story_counts_from_the_line_under_it() {
+        let texts = [
+            "Moved our invoices to a queue at Acme",
+            "Our invoice job timed out.",
+            "I moved it to a queue.",
+        ];
+        let views: Vec<SentenceView> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| SentenceView {
+                text,
+                starts_paragraph: true,
+                headline: i == 0,
+            })
+            .collect();
+        let of = |index: usize| {
+            let mut names = Vec::new();
+            sentence_features(&views, index, &mut String::new(), &mut |name| {
+                names.push(name.to_string())
+            });
+            names
+        };
+        assert!(of(0).iter().any(|n| n == "headline"));
+        assert!(!of(0).iter().any(|n| n.starts_with("pos:") || n.starts_with("para:")));
+        assert!(of(1).iter().any(|n| n == "pos:first"), "{:?}", of(1));
+        assert!(of(1).iter().any(|n| n == "para:1of2"), "{:?}", of(1));
+        assert!(of(2).iter().any(|n| n == "pos:last"));
+    }
+
+    #[test]
+    fn a_headline_is_a_short_unpunctuated_paragraph_above_two_more() {
+        assert!(is_headline("Mentored a junior engineer at Acme", true, 3));
+        // A sentence that ends like one, a line inside a paragraph, a story too short to have a title.
+        assert!(!is_headline("Mentored a junior engineer at Acme.", true, 3));
+        assert!(!is_headline("Mentored a junior engineer at Acme", false, 3));
+        assert!(!is_headline("Mentored a junior engineer at Acme", true, 1));
+        let long = "last year our checkout api kept timing out every evening because a nightly job locked the orders table for an hour";
+        assert!(!is_headline(long, true, 3));
     }
 }

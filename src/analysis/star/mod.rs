@@ -112,15 +112,25 @@ impl<'a> Observed<'a> {
     pub fn new(answer: &'a Answer, hits: &Hits, rules: &RuleSet) -> Observed<'a> {
         let n = answer.sentences.len();
         let section_starts: Vec<usize> = answer.section_labels.iter().map(|(i, _)| *i).collect();
-        let views = (0..n)
+        let explicit = labels::explicit_labels(answer, &rules.star_labels);
+        let mut views: Vec<SentenceView> = (0..n)
             .map(|i| SentenceView {
                 text: answer.sentence_text(i),
                 starts_paragraph: i == 0
                     || section_starts.contains(&i)
                     || answer.plain.text[answer.sentences[i - 1].plain.end..answer.sentences[i].plain.start]
                         .contains('\n'),
+                headline: false,
             })
             .collect();
+        if n > 1 {
+            // A paragraph of its own: in Markdown a single line break is only a space, so notes
+            // written one sentence a line are one paragraph, and their first line no headline.
+            let paragraphs_after = views[1..].iter().filter(|v| v.starts_paragraph).count();
+            views[0].headline = features::is_headline(views[0].text, views[1].starts_paragraph, paragraphs_after)
+                && !answer.plain.opens_list_item(answer.sentences[0].plain.start)
+                && explicit[0].is_none();
+        }
         let mut cues = vec![Vec::new(); n];
         for (index, rule) in rules.rules.iter().enumerate() {
             if rule.disabled || !matches!(rule.detail, RuleDetail::StarCue { .. }) {
@@ -134,11 +144,7 @@ impl<'a> Observed<'a> {
                 }
             }
         }
-        Observed {
-            views,
-            cues,
-            explicit: labels::explicit_labels(answer, &rules.star_labels),
-        }
+        Observed { views, cues, explicit }
     }
 
     pub fn len(&self) -> usize {
@@ -441,5 +447,31 @@ mod tests {
     fn heading_labels_mark_sections() {
         let text = "### Situation\nOur API was slow.\n\n### Action\nThings happened. More things.\n";
         assert_eq!(labels_of(text), vec![Some(Situation), Some(Action), Some(Action)]);
+    }
+
+    #[test]
+    fn a_headline_above_the_story_leaves_the_situation_where_it_starts() {
+        let text = "Moved the nightly invoice export to a queue\n\n\
+                    Our invoice export ran as one nightly job and timed out for big customers.\n\n\
+                    I split it into chunks on a queue and added retries.\n\n\
+                    Since then it has finished every night, in under ten minutes.\n";
+        let labels = labels_of(text);
+        assert_eq!(labels[1..], [Some(Situation), Some(Action), Some(Result)]);
+    }
+
+    #[test]
+    fn a_first_bullet_or_a_labelled_line_is_no_headline() {
+        let rules = RuleSet::defaults().unwrap();
+        let is_label = |h: &str| rules.star_labels.heading_label(h).is_some();
+        for text in [
+            "- our export timed out every night\n- i was on call\n- i split it into chunks\n- it finishes now\n",
+            "Situation: our export timed out every night\n\nI split it into chunks.\n\nIt finishes now.\n",
+        ] {
+            let document = Document::parse(text, &is_label).unwrap();
+            let answer = &document.answers[0];
+            let hits = crate::analysis::scan(answer, &rules);
+            let observed = super::Observed::new(answer, &hits, &rules);
+            assert!(!observed.views[0].headline, "{text}");
+        }
     }
 }

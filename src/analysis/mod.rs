@@ -647,28 +647,83 @@ impl Context<'_> {
         let scoped: Vec<usize> = (0..self.answer.sentences.len())
             .filter(|&i| self.in_scope(scope, i))
             .collect();
+        let all: Vec<&Range<usize>> = self.hits_in_scope(&self.hits.main[index], scope).collect();
+        let Some(mut measured) = self.measure(index, metric, scope, &scoped, &all, min_count) else {
+            return;
+        };
         // A hit in a sentence that matches one of the rule's `unless` patterns is not counted: "next
-        // time I would…" is a lesson, not a plan.
-        let main: Vec<&Range<usize>> = self
-            .hits_in_scope(&self.hits.main[index], scope)
+        // time I would…" is a lesson, not a plan. Dropping hits only lowers a value, so when the
+        // value with every hit is in a range with no lower bound, no sentence need be asked.
+        let in_range = |value: f64| value >= min && value <= max;
+        if in_range(measured.0) && min <= 0.0 {
+            return;
+        }
+        let mut excepted: Option<(usize, bool)> = None;
+        let counted: Vec<&Range<usize>> = all
+            .iter()
+            .copied()
             .filter(|hit| {
-                self.answer.sentence_at(hit.start).is_none_or(|sentence| {
-                    !self
-                        .rules
-                        .matchers
-                        .is_excepted(index, self.answer.sentence_text(sentence))
-                })
+                let Some(sentence) = self.answer.sentence_at(hit.start) else {
+                    return true;
+                };
+                match excepted {
+                    Some((cached, skip)) if cached == sentence => !skip,
+                    _ => {
+                        let skip = self
+                            .rules
+                            .matchers
+                            .is_excepted(index, self.answer.sentence_text(sentence));
+                        excepted = Some((sentence, skip));
+                        !skip
+                    }
+                }
             })
             .collect();
+        if counted.len() != all.len() {
+            let Some(recounted) = self.measure(index, metric, scope, &scoped, &counted, min_count) else {
+                return;
+            };
+            measured = recounted;
+        }
+        let (value, shown, span) = measured;
+        if value >= min && value <= max {
+            return;
+        }
+        let is_share = matches!(
+            metric,
+            MetricKind::Ratio | MetricKind::SentenceShare | MetricKind::DetailShare
+        );
+        let bound = |b: f64| if is_share { percent(b) } else { format!("{b}") };
+        let message = rule
+            .message
+            .replace("{value}", &shown)
+            .replace("{min}", &bound(min))
+            .replace("{max}", &bound(max));
+        let span = span.unwrap_or_else(|| self.answer_span());
+        findings.push(self.finding(index, rule, span, None, message));
+    }
+
+    /// The value of metric rule `index` over the sentences `scoped`, counting the hits `main`, as
+    /// shown in its message, with the span the finding points at; `None` when too little was found
+    /// to measure.
+    fn measure(
+        &self,
+        index: usize,
+        metric: MetricKind,
+        scope: Scope,
+        scoped: &[usize],
+        main: &[&Range<usize>],
+        min_count: usize,
+    ) -> Option<(f64, String, Option<Range<usize>>)> {
         let first_hit = main
             .first()
             .map(|hit| self.answer.plain.source_range(self.source, (*hit).clone()));
-        let (value, shown, span) = match metric {
+        let measured = match metric {
             MetricKind::Ratio => {
                 let versus = self.hits_in_scope(&self.hits.versus[index], scope).count();
                 let total = main.len() + versus;
                 if total == 0 || total < min_count {
-                    return;
+                    return None;
                 }
                 let value = main.len() as f64 / total as f64;
                 (value, percent(value), first_hit)
@@ -682,14 +737,14 @@ impl Context<'_> {
                 let evaluative = self.hits_in_scope(&self.hits.versus[index], scope).count();
                 let total = concrete + evaluative;
                 if total == 0 || total < min_count {
-                    return;
+                    return None;
                 }
                 let value = concrete as f64 / total as f64;
                 (value, percent(value), None)
             }
             MetricKind::SentenceShare => {
                 if scoped.is_empty() || scoped.len() < min_count {
-                    return;
+                    return None;
                 }
                 let matching: Vec<usize> = scoped
                     .iter()
@@ -710,21 +765,7 @@ impl Context<'_> {
                 (seconds as f64, seconds.to_string(), None)
             }
         };
-        if value >= min && value <= max {
-            return;
-        }
-        let is_share = matches!(
-            metric,
-            MetricKind::Ratio | MetricKind::SentenceShare | MetricKind::DetailShare
-        );
-        let bound = |b: f64| if is_share { percent(b) } else { format!("{b}") };
-        let message = rule
-            .message
-            .replace("{value}", &shown)
-            .replace("{min}", &bound(min))
-            .replace("{max}", &bound(max));
-        let span = span.unwrap_or_else(|| self.answer_span());
-        findings.push(self.finding(index, rule, span, None, message));
+        Some(measured)
     }
 }
 

@@ -216,7 +216,7 @@ impl AnswerEvidence {
     fn content_stems(&self, text: &str) -> Vec<String> {
         words(text)
             .filter(|w| !self.stopwords.contains(w.as_str()) && w.chars().any(char::is_alphabetic))
-            .map(|w| stem(&w))
+            .map(stem_owned)
             .collect()
     }
 }
@@ -245,10 +245,15 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// A crude English stem, enough to match "databases" with "database" and "caching" with "cache":
 /// one common suffix off, then a final "e".
 pub(crate) fn stem(word: &str) -> String {
+    stem_owned(word.to_string())
+}
+
+/// [`stem`] of a word the caller owns, cut in place: no second copy of every word of an answer.
+pub(crate) fn stem_owned(mut stem: String) -> String {
     const SUFFIXES: [&str; 12] = [
         "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly",
     ];
-    let mut stem = word.to_string();
+    let word_len = stem.len();
     for suffix in SUFFIXES {
         if stem.len() >= suffix.len() + 3 && stem.ends_with(suffix) && !(suffix == "s" && stem.ends_with("ss")) {
             stem.truncate(stem.len() - suffix.len());
@@ -263,7 +268,7 @@ pub(crate) fn stem(word: &str) -> String {
     }
     // "debugging" and "planned" lose the doubled consonant their suffix brought: "debug", "plan".
     let bytes = stem.as_bytes();
-    if stem.len() > 3 && stem.len() < word.len() {
+    if stem.len() > 3 && stem.len() < word_len {
         let (last, before) = (bytes[bytes.len() - 1], bytes[bytes.len() - 2]);
         if last == before && !matches!(last, b'l' | b's' | b'z' | b'f' | b'e' | b'o') && last.is_ascii_alphabetic() {
             stem.pop();

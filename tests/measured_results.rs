@@ -29,6 +29,9 @@ const MEASURED: &[&str] = &[
     "My lead said my pull requests were too large. I was asked to change my approach. I split my work into small reviewed steps. In the end, what I learned is that small changes get faster and better reviews.",
     "The product manager wanted to drop rate limiting for launch. I owned the public API. I showed the abuse we saw last year and proposed a generous limit instead. In the end, we reached a compromise: a high limit with alerts.",
     "My reviewer pointed out that my jobs were not idempotent. I was asked to fix them before release. I added deduplication keys and tests for retries. As a result, the review helped me build every worker since to be safe to retry.",
+    "Our team disagreed on how to move the order database. I was asked to plan it. I wrote down both plans and we agreed on a dual-write period. In the end, the move finished a week early with zero downtime.",
+    "The quarterly report kept missing its date. I owned the pipeline. I split the slow step and ran it nightly. As a result, we delivered the report two days ahead of schedule.",
+    "Nobody could review our migrations quickly. I was asked to help. I wrote a one-page template for migration plans. In the end, another team later used the same template for their payments move.",
 ];
 
 /// Stories whose Result says only that things got better.

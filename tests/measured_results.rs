@@ -32,6 +32,8 @@ const MEASURED: &[&str] = &[
     "Our team disagreed on how to move the order database. I was asked to plan it. I wrote down both plans and we agreed on a dual-write period. In the end, the move finished a week early with zero downtime.",
     "The quarterly report kept missing its date. I owned the pipeline. I split the slow step and ran it nightly. As a result, we delivered the report two days ahead of schedule.",
     "Nobody could review our migrations quickly. I was asked to help. I wrote a one-page template for migration plans. In the end, another team later used the same template for their payments move.",
+    "Stripe webhooks failed after a deploy. I was on call. I rolled the deploy back and fixed the parser. In the end, no payment events were lost because Stripe retried them.",
+    "Our queue consumer crashed during the sale. I owned the consumer. I added a dead-letter queue and restarted it. As a result, there were no lost orders.",
 ];
 
 /// Stories whose Result says only that things got better.

@@ -202,24 +202,70 @@ impl Document {
     }
 }
 
-/// A leading "Q: …" or "Question: …" paragraph: the question, and the plain offset where the
-/// answer after it starts.
+/// A leading "Q: …" or "Question: …" paragraph, or one that is plainly an interview prompt ("Tell
+/// me about a time you failed", "How would you design a rate limiter?"): the question, and the
+/// plain offset where the answer after it starts.
 fn question_line(plain: &str) -> Option<(String, usize)> {
     let body = plain.trim_start();
     let offset = plain.len() - body.len();
     let end = body.find('\n').unwrap_or(body.len());
     let line = &body[..end];
-    let (prefix, rest) = line.split_once([':', '.', ')', '-'])?;
-    let prefix = prefix.trim();
-    if !(prefix.eq_ignore_ascii_case("q") || prefix.eq_ignore_ascii_case("question")) {
-        return None;
-    }
-    let question = rest.trim();
+    let prefixed = line.split_once([':', '.', ')', '-']).and_then(|(prefix, rest)| {
+        let prefix = prefix.trim();
+        (prefix.eq_ignore_ascii_case("q") || prefix.eq_ignore_ascii_case("question")).then_some(rest)
+    });
+    let question = match prefixed {
+        Some(rest) => rest.trim(),
+        None if reads_as_prompt(line) => line.trim(),
+        None => return None,
+    };
     // The rest of the file must still hold an answer.
     if question.is_empty() || body[end..].trim().is_empty() {
         return None;
     }
     Some((question.to_string(), offset + end))
+}
+
+/// Whether a line on its own is an interview prompt rather than the answer's first sentence: it
+/// opens the way interviewers ask ("Tell me about…", "Describe a time…", "Walk me through…",
+/// "How would you…", "What is…?") and is short. A story's first sentence says where and when.
+fn reads_as_prompt(line: &str) -> bool {
+    const OPENERS: [&str; 16] = [
+        "tell me about ",
+        "tell us about ",
+        "describe a ",
+        "describe the ",
+        "describe how ",
+        "describe your ",
+        "walk me through ",
+        "give me an example",
+        "give an example",
+        "share a time ",
+        "talk about a time ",
+        "how would you ",
+        "what would you ",
+        "what do you ",
+        "why do you ",
+        "have you ever ",
+    ];
+    let line = line.trim();
+    let lower = line.to_lowercase();
+    let words = line.split_whitespace().count();
+    let opens = OPENERS.iter().any(|o| lower.starts_with(o));
+    let asks = line.ends_with('?')
+        && [
+            "what ",
+            "why ",
+            "how ",
+            "which ",
+            "when ",
+            "should ",
+            "can you ",
+            "could you ",
+        ]
+        .iter()
+        .any(|o| lower.starts_with(o));
+    (opens || asks) && (3..=30).contains(&words) && !line.ends_with('.')
 }
 
 fn parse_front_matter(format: MetadataFormat, text: &str) -> Result<FrontMatter, DocumentError> {
@@ -343,6 +389,29 @@ mod tests {
         let doc = parse("---\nquestion: \"Why Go?\"\n---\nQuestion: why Rust?\n\nBecause it is fast.\n").unwrap();
         assert_eq!(doc.answers[0].question.as_deref(), Some("Why Go?"));
         assert_eq!(parse("Q: is this all?\n").unwrap().answers[0].question, None);
+        // A prompt on a line of its own, as practice files often start.
+        let answer =
+            &parse("tell me about a time you failed\n\nLast year I missed a deadline. I told my lead early.\n")
+                .unwrap()
+                .answers[0];
+        assert_eq!(answer.question.as_deref(), Some("tell me about a time you failed"));
+        assert_eq!(answer.sentences.len(), 2);
+        let answer = &parse("How would you design a rate limiter?\n\nI would start with a token bucket per client.\n")
+            .unwrap()
+            .answers[0];
+        assert_eq!(answer.question.as_deref(), Some("How would you design a rate limiter?"));
+        // A story's own first line is no prompt, nor is a prompt with nothing after it.
+        assert_eq!(
+            parse("Last year our API was slow\n\nI added an index.\n")
+                .unwrap()
+                .answers[0]
+                .question,
+            None
+        );
+        assert_eq!(
+            parse("Tell me about a time you failed\n").unwrap().answers[0].question,
+            None
+        );
         assert_eq!(
             parse("Queues: I used SQS.\n\nIt scaled.\n").unwrap().answers[0].question,
             None

@@ -249,6 +249,11 @@ fn reads_as_prompt(line: &str) -> bool {
         "have you ever ",
     ];
     let line = line.trim();
+    // Thirty words fit in this; a longer first line is a paragraph of the answer, and is not
+    // lowercased and counted for nothing.
+    if line.len() > 300 {
+        return false;
+    }
     let lower = line.to_lowercase();
     let words = line.split_whitespace().count();
     let opens = OPENERS.iter().any(|o| lower.starts_with(o));

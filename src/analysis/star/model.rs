@@ -177,12 +177,23 @@ impl StarModel {
     }
 }
 
-pub fn log_sum_exp(values: impl Iterator<Item = f64> + Clone) -> f64 {
-    let max = values.clone().fold(f64::NEG_INFINITY, f64::max);
-    if max == f64::NEG_INFINITY {
-        return max;
+pub fn log_sum_exp(values: impl Iterator<Item = f64>) -> f64 {
+    // One value per state, each computed once; a forbidden state (minus infinity) adds nothing and
+    // is not passed to `exp`, which every labeller run calls some hundred thousand times.
+    let mut finite = [0.0; STATES];
+    let mut count = 0;
+    let mut max = f64::NEG_INFINITY;
+    for v in values {
+        if v > f64::NEG_INFINITY {
+            finite[count] = v;
+            count += 1;
+            max = max.max(v);
+        }
     }
-    max + values.map(|v| (v - max).exp()).sum::<f64>().ln()
+    if count == 0 {
+        return f64::NEG_INFINITY;
+    }
+    max + finite[..count].iter().map(|v| (v - max).exp()).sum::<f64>().ln()
 }
 
 /// Forward-backward over `emissions` (one row of state scores per sentence). `paragraph[i]` says

@@ -524,9 +524,24 @@ impl Context<'_> {
         }
     }
 
+    /// Whether `sentence` matches one of rule `index`'s `unless` patterns. Hits come in sentence
+    /// order, so `last` keeps the answer for the latest sentence asked: a long sentence full of
+    /// hits is scanned once, not once for each of them.
+    fn sentence_excepted(&self, index: usize, sentence: usize, last: &mut Option<(usize, bool)>) -> bool {
+        match *last {
+            Some((cached, skip)) if cached == sentence => skip,
+            _ => {
+                let skip = self
+                    .rules
+                    .matchers
+                    .is_excepted(index, self.answer.sentence_text(sentence));
+                *last = Some((sentence, skip));
+                skip
+            }
+        }
+    }
+
     fn check_phrase(&self, index: usize, rule: &Rule, findings: &mut Vec<Finding>) {
-        // `unless` is asked once per sentence, not once per hit: a long sentence full of hits
-        // would otherwise be scanned again for each of them.
         let mut excepted: Option<(usize, bool)> = None;
         let scope = self.metric_scope(rule.scope);
         for hit in &self.hits.main[index] {
@@ -536,18 +551,7 @@ impl Context<'_> {
             if !self.in_scope(scope, sentence) {
                 continue;
             }
-            let skip = match excepted {
-                Some((cached, skip)) if cached == sentence => skip,
-                _ => {
-                    let skip = self
-                        .rules
-                        .matchers
-                        .is_excepted(index, self.answer.sentence_text(sentence));
-                    excepted = Some((sentence, skip));
-                    skip
-                }
-            };
-            if skip {
+            if self.sentence_excepted(index, sentence, &mut excepted) {
                 continue;
             }
             // A hit-level exception covers only the words it matches: "this kind of traffic"
@@ -663,20 +667,9 @@ impl Context<'_> {
             .iter()
             .copied()
             .filter(|hit| {
-                let Some(sentence) = self.answer.sentence_at(hit.start) else {
-                    return true;
-                };
-                match excepted {
-                    Some((cached, skip)) if cached == sentence => !skip,
-                    _ => {
-                        let skip = self
-                            .rules
-                            .matchers
-                            .is_excepted(index, self.answer.sentence_text(sentence));
-                        excepted = Some((sentence, skip));
-                        !skip
-                    }
-                }
+                self.answer
+                    .sentence_at(hit.start)
+                    .is_none_or(|sentence| !self.sentence_excepted(index, sentence, &mut excepted))
             })
             .collect();
         if counted.len() != all.len() {

@@ -294,7 +294,7 @@ fn compile(sources: &[RuleSource], parsed: Vec<(usize, RuleFileSpec)>) -> Result
             star = Some(s);
         }
         if let Some(s) = spec.star_model {
-            match crate::analysis::star::StarModel::from_spec(&s) {
+            match crate::analysis::star::StarModel::from_spec(s) {
                 Ok(model) => star_model = Some(model),
                 Err(message) => {
                     let offset = source.text.find("[star-model").unwrap_or(0);

@@ -551,7 +551,95 @@ pub struct StarModelSpec {
     #[serde(default)]
     pub allow_none: bool,
     /// One line a feature: its name, then its weight for each state.
-    pub weights: Vec<String>,
+    pub weights: WeightLines,
+}
+
+/// A `[star-model]`'s `weights`. In TOML they are text, one line a feature ("w:profil 0.1 -0.2 …"),
+/// which reads well in a diff. The build script stores the built-in model already parsed, since
+/// reading two and a half thousand lines of numbers was a twelfth of checking one answer; user
+/// rule packs are parsed when they load, with an error naming the line that is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WeightLines {
+    Text(Vec<String>),
+    Parsed(Vec<(String, [f32; 5])>),
+}
+
+impl WeightLines {
+    pub fn len(&self) -> usize {
+        match self {
+            WeightLines::Text(lines) => lines.len(),
+            WeightLines::Parsed(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each feature's name and weights, in order; an error names the line that is wrong (1-based).
+    pub fn into_rows(self) -> Result<Vec<(String, [f32; 5])>, String> {
+        match self {
+            WeightLines::Parsed(rows) => Ok(rows),
+            WeightLines::Text(lines) => lines
+                .iter()
+                .enumerate()
+                .map(|(n, line)| parse_weight_line(n + 1, line))
+                .collect(),
+        }
+    }
+}
+
+/// Line `number` of `weights`: a feature's name, then exactly five numbers.
+fn parse_weight_line(number: usize, line: &str) -> Result<(String, [f32; 5]), String> {
+    let mut fields = line.split_whitespace();
+    let name = fields.next().ok_or_else(|| format!("weights line {number} is empty"))?;
+    let mut row = [0f32; 5];
+    for slot in &mut row {
+        let field = fields
+            .next()
+            .ok_or_else(|| format!("weights line {number} (`{name}`) needs 5 numbers"))?;
+        *slot = field
+            .parse()
+            .map_err(|_| format!("weights line {number} (`{name}`): `{field}` is not a number"))?;
+    }
+    if fields.next().is_some() {
+        return Err(format!("weights line {number} (`{name}`) has more than 5 numbers"));
+    }
+    Ok((name.to_string(), row))
+}
+
+/// Text for a human-readable format (TOML), parsed rows for a binary one (the build script's
+/// postcard): a line that does not parse fails the binary form, and the build then stores none.
+impl Serialize for WeightLines {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self, serializer.is_human_readable()) {
+            (WeightLines::Text(lines), true) => lines.serialize(serializer),
+            (WeightLines::Parsed(rows), false) => rows.serialize(serializer),
+            (WeightLines::Parsed(rows), true) => rows
+                .iter()
+                .map(|(name, row)| {
+                    let numbers: Vec<String> = row.iter().map(f32::to_string).collect();
+                    format!("{name} {}", numbers.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .serialize(serializer),
+            (WeightLines::Text(_), false) => self
+                .clone()
+                .into_rows()
+                .map_err(serde::ser::Error::custom)?
+                .serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for WeightLines {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            Vec::<String>::deserialize(deserializer).map(WeightLines::Text)
+        } else {
+            Vec::<(String, [f32; 5])>::deserialize(deserializer).map(WeightLines::Parsed)
+        }
+    }
 }
 
 fn default_carried_label_weight() -> f64 {

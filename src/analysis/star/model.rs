@@ -64,35 +64,18 @@ impl Hasher for Fnv {
 
 impl StarModel {
     /// Builds the model from its spec. An error names the weights line that is wrong (1-based).
-    pub fn from_spec(spec: &StarModelSpec) -> Result<StarModel, String> {
+    pub fn from_spec(spec: StarModelSpec) -> Result<StarModel, String> {
         if spec.labels != STATE_LETTERS {
             return Err(format!("`labels` must be {STATE_LETTERS:?}"));
         }
-        let mut index = HashMap::with_capacity_and_hasher(spec.weights.len(), BuildHasherDefault::default());
-        let mut weights = Vec::with_capacity(spec.weights.len());
-        for (n, line) in spec.weights.iter().enumerate() {
-            let mut fields = line.split_whitespace();
-            let name = fields
-                .next()
-                .ok_or_else(|| format!("weights line {} is empty", n + 1))?;
-            let mut row = [0f32; STATES];
-            for slot in &mut row {
-                let field = fields
-                    .next()
-                    .ok_or_else(|| format!("weights line {} (`{name}`) needs {STATES} numbers", n + 1))?;
-                *slot = field
-                    .parse()
-                    .map_err(|_| format!("weights line {} (`{name}`): `{field}` is not a number", n + 1))?;
-            }
-            if fields.next().is_some() {
-                return Err(format!(
-                    "weights line {} (`{name}`) has more than {STATES} numbers",
-                    n + 1
-                ));
-            }
-            if index.insert(name.into(), weights.len() as u32).is_some() {
+        let rows = spec.weights.into_rows()?;
+        let mut index = HashMap::with_capacity_and_hasher(rows.len(), BuildHasherDefault::default());
+        let mut weights = Vec::with_capacity(rows.len());
+        for (n, (name, row)) in rows.into_iter().enumerate() {
+            if index.contains_key(name.as_str()) {
                 return Err(format!("weights line {} repeats the feature `{name}`", n + 1));
             }
+            index.insert(name.into_boxed_str(), weights.len() as u32);
             weights.push(row);
         }
         let probabilities = spec
@@ -289,6 +272,7 @@ pub fn viterbi(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::schema::WeightLines;
 
     fn flat_chain() -> ([f64; 5], [[f64; 5]; 5]) {
         ([0.0; 5], [[0.0; 5]; 5])
@@ -331,9 +315,9 @@ mod tests {
             present_threshold: [0.5; 4],
             missing_threshold: [0.2; 4],
             allow_none: false,
-            weights: vec!["bias 0 0 0 0 0".into(), "w:x 1 2 three 4 5".into()],
+            weights: WeightLines::Text(vec!["bias 0 0 0 0 0".into(), "w:x 1 2 three 4 5".into()]),
         };
-        let error = StarModel::from_spec(&spec).unwrap_err();
+        let error = StarModel::from_spec(spec).unwrap_err();
         assert_eq!(error, "weights line 2 (`w:x`): `three` is not a number");
     }
 }

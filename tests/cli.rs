@@ -146,6 +146,28 @@ fn stdin_with_a_question_and_the_dash_path() {
     }
 }
 
+/// `--question` is the question of a file's first answer too, and wins over the file's own.
+#[test]
+fn a_question_on_the_command_line_applies_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jwt.txt");
+    std::fs::write(
+        &path,
+        "Q: Tell me about a time you failed.\n\nA JWT is a signed token with a header, claims and a signature.\n",
+    )
+    .unwrap();
+    let output = star_check()
+        .args(["--format", "json", "--question", "What is a JWT?"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let first = first_answer(&report);
+    assert_eq!(first["question"], "What is a JWT?");
+    assert_eq!(first["kind"], "technical");
+    assert_eq!(first["star"], serde_json::Value::Null);
+}
+
 #[test]
 fn the_guides_weak_intro_in_our_words_is_weak() {
     let (report, code) = json_report(&[WEAK_INTRO]);

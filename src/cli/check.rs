@@ -290,7 +290,8 @@ pub enum Checked {
     Skipped(String),
 }
 
-/// Reads, parses and analyses one input under `profile`. `question` applies to standard input;
+/// Reads, parses and analyses one input under `profile`. `question` (`--question`) is the first
+/// answer's question, as the command line is the strongest setting;
 /// `glob_kind` is the kind the config's `[kinds]` gives the file. Problems become the file's
 /// `error`, never a panic.
 pub fn check_input(
@@ -333,7 +334,6 @@ pub fn check_input(
         Err(error @ DecodeError::Binary(_)) if input.in_folder => return Checked::Skipped(error.to_string()),
         Err(error) => return failed(file, error.to_string()),
     };
-    let question = question.filter(|_| input.origin == Origin::Stdin);
     match check_text(&decoded.text, question, profile, glob_kind) {
         Ok(answers) => file.answers = answers,
         Err(error) => file.error = Some(error),

@@ -38,7 +38,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// The interview question, for an answer read from standard input or typed in.
+    /// The interview question of the first answer of each input (standard input, a typed answer or
+    /// a file); it wins over a question the file gives.
     #[arg(long, value_name = "TEXT")]
     pub question: Option<String>,
 

@@ -142,16 +142,19 @@ impl Document {
             }
         }
         let mut answers = Vec::with_capacity(joined.len());
-        for (position, raw) in joined.into_iter().enumerate() {
+        for (position, mut raw) in joined.into_iter().enumerate() {
             // Plain-text practice answers often open with the question on a line of its own
             // ("Q: Tell me about…"); with no question from front matter, that line is the question.
             let question_line = match position {
-                0 if front_matter.question.is_none() => question_line(&raw.plain.text),
+                0 if front_matter.question.is_none() => question_line(source, &mut raw.plain),
                 _ => None,
             };
+            // After a question line, the answer's first sentence starts past any "A:".
+            let answer_start = question_line.as_ref().map_or(0, |(_, start)| *start);
             let sentences: Vec<Sentence> = segment::sentence_ranges(&raw.plain.text)
                 .into_iter()
-                .filter(|plain| question_line.as_ref().is_none_or(|(_, end)| plain.start >= *end))
+                .filter(|plain| plain.end > answer_start)
+                .map(|plain| plain.start.max(answer_start)..plain.end)
                 .map(|plain| Sentence {
                     span: raw.plain.source_range(source, plain.clone()),
                     words: segment::word_count(&raw.plain.text[plain.clone()]),
@@ -202,13 +205,25 @@ impl Document {
     }
 }
 
-/// A leading "Q: …" or "Question: …" paragraph, or one that is plainly an interview prompt ("Tell
+/// A leading "Q: …" or "Question: …" line, or one that is plainly an interview prompt ("Tell
 /// me about a time you failed", "How would you design a rate limiter?"): the question, and the
-/// plain offset where the answer after it starts.
-fn question_line(plain: &str) -> Option<(String, usize)> {
-    let body = plain.trim_start();
-    let offset = plain.len() - body.len();
-    let end = body.find('\n').unwrap_or(body.len());
+/// plain offset where the answer after it starts (after an "A:" or "Answer:" that opens it).
+///
+/// The line is a line of `source`: practice files put the answer on the next line as often as
+/// after a blank one, and Markdown joins those two lines into one paragraph. The joining space
+/// then becomes a line break in `plain`, so that the question is never read as part of the
+/// answer's first sentence.
+fn question_line(source: &str, plain: &mut PlainText) -> Option<(String, usize)> {
+    let body = plain.text.trim_start();
+    let offset = plain.text.len() - body.len();
+    let joined_line = body
+        .char_indices()
+        .find(|&(i, ch)| ch == ' ' && starts_line_break(source, plain.source_offset(offset + i)))
+        .map(|(i, _)| i);
+    let end = match (body.find('\n'), joined_line) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(body.len()),
+    };
     let line = &body[..end];
     let prefixed = line.split_once([':', '.', ')', '-']).and_then(|(prefix, rest)| {
         let prefix = prefix.trim();
@@ -220,10 +235,32 @@ fn question_line(plain: &str) -> Option<(String, usize)> {
         None => return None,
     };
     // The rest of the file must still hold an answer.
-    if question.is_empty() || body[end..].trim().is_empty() {
+    let rest = &body[end..];
+    if question.is_empty() || rest.trim().is_empty() {
         return None;
     }
-    Some((question.to_string(), offset + end))
+    let question = question.to_string();
+    let answer = rest.trim_start();
+    let mut answer_start = offset + end + rest.len() - answer.len();
+    if let Some((prefix, after)) = answer.split_once(':') {
+        let prefix = prefix.trim();
+        if (prefix.eq_ignore_ascii_case("a") || prefix.eq_ignore_ascii_case("answer")) && !after.trim().is_empty() {
+            answer_start += answer.len() - after.trim_start().len();
+        }
+    }
+    if Some(end) == joined_line {
+        // A space and a line break are both one byte: every offset stays where it was.
+        plain.text.replace_range(offset + end..offset + end + 1, "\n");
+    }
+    Some((question, answer_start))
+}
+
+/// Whether the source at `at` is a line break, after any spaces or tabs: where Markdown joined
+/// two lines of a paragraph with a space.
+fn starts_line_break(source: &str, at: usize) -> bool {
+    source
+        .get(at..)
+        .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']))
 }
 
 /// Whether a line on its own is an interview prompt rather than the answer's first sentence: it
@@ -420,6 +457,31 @@ mod tests {
         assert_eq!(
             parse("Queues: I used SQS.\n\nIt scaled.\n").unwrap().answers[0].question,
             None
+        );
+    }
+
+    #[test]
+    fn a_question_line_with_the_answer_on_the_next_line_is_the_question() {
+        let source = "Q: Tell me about a time you failed\nLast year I missed a deadline. I told my lead early.\n";
+        let answer = &parse(source).unwrap().answers[0];
+        assert_eq!(answer.question.as_deref(), Some("Tell me about a time you failed"));
+        assert_eq!(answer.sentences.len(), 2);
+        assert_eq!(answer.sentence_text(0), "Last year I missed a deadline.");
+        assert_eq!(answer.start, source.find("Last year").unwrap());
+        // An "A:" that opens the answer is not part of its first sentence; CRLF and a bold "Q:" too.
+        let source = "**Q:** What is your greatest weakness?\r\nA: I used to take on too much. I now say no.\r\n";
+        let answer = &parse(source).unwrap().answers[0];
+        assert_eq!(answer.question.as_deref(), Some("What is your greatest weakness?"));
+        assert_eq!(answer.sentence_text(0), "I used to take on too much.");
+        assert_eq!(answer.sentences[0].span.start, source.find("I used").unwrap());
+        // A story whose first line runs on into the next is one sentence, and no question.
+        let answer = &parse("Last year our API was\nslow, so I added an index.\n")
+            .unwrap()
+            .answers[0];
+        assert_eq!(answer.question, None);
+        assert_eq!(
+            answer.sentence_text(0),
+            "Last year our API was slow, so I added an index."
         );
     }
 

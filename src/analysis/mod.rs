@@ -491,7 +491,12 @@ impl Context<'_> {
                 }
             }
             RuleDetail::Evidence { min_count } => {
-                let found = self.hits_in_scope(&self.hits.main[index], rule.scope).count();
+                let mut excepted: Option<(usize, bool)> = None;
+                let found = self
+                    .hits_in_scope(&self.hits.main[index], rule.scope)
+                    .filter(|hit| !self.hit_excepted(index, hit, &mut excepted))
+                    .take(*min_count)
+                    .count();
                 if found < *min_count {
                     findings.push(self.finding(index, rule, self.answer_span(), None, rule.message.clone()));
                 }
@@ -541,6 +546,25 @@ impl Context<'_> {
         }
     }
 
+    /// Whether rule `index`'s exceptions take `hit` away: its sentence matches `unless`, or a
+    /// match of `unless-overlapping` overlaps it. A hit-level exception covers only the words it
+    /// matches: "this kind of traffic" exempts its "kind of", not a "probably" later in the
+    /// sentence. `last` is [`Self::sentence_excepted`]'s.
+    fn hit_excepted(&self, index: usize, hit: &Range<usize>, last: &mut Option<(usize, bool)>) -> bool {
+        let Some(sentence) = self.answer.sentence_at(hit.start) else {
+            return true;
+        };
+        if self.sentence_excepted(index, sentence, last) {
+            return true;
+        }
+        let base = self.answer.sentences[sentence].plain.start;
+        self.rules.matchers.is_hit_excepted(
+            index,
+            self.answer.sentence_text(sentence),
+            hit.start - base..hit.end - base,
+        )
+    }
+
     fn check_phrase(&self, index: usize, rule: &Rule, findings: &mut Vec<Finding>) {
         let mut excepted: Option<(usize, bool)> = None;
         let scope = self.metric_scope(rule.scope);
@@ -551,17 +575,7 @@ impl Context<'_> {
             if !self.in_scope(scope, sentence) {
                 continue;
             }
-            if self.sentence_excepted(index, sentence, &mut excepted) {
-                continue;
-            }
-            // A hit-level exception covers only the words it matches: "this kind of traffic"
-            // exempts its "kind of", not a "probably" later in the sentence.
-            let base = self.answer.sentences[sentence].plain.start;
-            if self.rules.matchers.is_hit_excepted(
-                index,
-                self.answer.sentence_text(sentence),
-                hit.start - base..hit.end - base,
-            ) {
+            if self.hit_excepted(index, hit, &mut excepted) {
                 continue;
             }
             let span = self.answer.plain.source_range(self.source, hit.clone());

@@ -440,7 +440,11 @@ fn points_of(question: &str, forced: Option<&str>, answer: &str) -> (String, Vec
 
 /// The points of `points` that are not covered, by id.
 fn uncovered(points: &[(String, bool)]) -> Vec<&str> {
-    points.iter().filter(|(_, covered)| !covered).map(|(id, _)| id.as_str()).collect()
+    points
+        .iter()
+        .filter(|(_, covered)| !covered)
+        .map(|(id, _)| id.as_str())
+        .collect()
 }
 
 /// Mentoring prompts go to `mentoring`, however they are worded, and plain teamwork prompts keep
@@ -449,9 +453,7 @@ fn uncovered(points: &[(String, bool)]) -> Vec<&str> {
 fn mentoring_prompts_find_mentoring_and_teamwork_prompts_keep_teamwork() {
     let rules = RuleSet::defaults().unwrap();
     let choice = QuestionChoice::default();
-    let id = |asked: &str| {
-        match_question(Some(asked), &choice, &rules).map(|m| rules.questions[m.question].id.clone())
-    };
+    let id = |asked: &str| match_question(Some(asked), &choice, &rules).map(|m| rules.questions[m.question].id.clone());
     for asked in [
         "Tell me about a time you helped a teammate grow.",
         "Tell me about a time you mentored someone.",
@@ -514,7 +516,13 @@ fn mentoring_stories_cover_the_points_they_tell_and_miss_the_rest() {
         assert_eq!(id, "mentoring", "{style}");
         assert_eq!(
             points.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
-            ["their-need", "what-you-did", "adapted", "how-they-grew", "what-you-learned"]
+            [
+                "their-need",
+                "what-you-did",
+                "adapted",
+                "how-they-grew",
+                "what-you-learned"
+            ]
         );
         assert_eq!(uncovered(&points), missing, "{style}");
     }
@@ -543,4 +551,32 @@ fn teamwork_sees_a_mentors_part_and_result_and_misses_an_untold_result() {
         "Our team and the mobile developers had to ship the new login together. We met every morning and agreed the API contract first.",
     );
     assert_eq!(uncovered(&points), ["your-part", "shared-result"]);
+}
+
+/// The fixtures that tell mentoring stories match `mentoring`; each covers what it tells, and the
+/// trap story, which never says what the mentor took from it, misses only that.
+#[test]
+fn mentoring_fixtures_match_mentoring() {
+    let (report, _) = json_report(&[
+        "fixtures/behavioral/implicit-task-onboarding-buddy.md",
+        "fixtures/behavioral/non-native-mentoring-junior.txt",
+        "fixtures/traps/teammate-no-tests.md",
+    ]);
+    let missing: Vec<Vec<String>> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            let answer = &file["answers"][0];
+            assert_eq!(answer["question_id"], "mentoring", "{}", file["path"]);
+            rule_ids(answer)
+                .into_iter()
+                .filter(|id| id.starts_with("coverage/"))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        missing,
+        [vec![], vec![], vec!["coverage/mentoring/what-you-learned".to_string()]]
+    );
 }

@@ -417,3 +417,166 @@ fn a_lasting_change_told_as_a_new_practice_is_covered() {
     }
     assert!(!point(&format!("{opening}I split that one into three.")));
 }
+
+/// The bank question `question` matched, and each of its talking points with whether `answer`
+/// covers it, in bank order; `forced` picks the bank question with `--question-id` instead.
+fn points_of(question: &str, forced: Option<&str>, answer: &str) -> (String, Vec<(String, bool)>) {
+    let mut command = star_check();
+    command.args(["--format", "json", "--question", question]);
+    if let Some(id) = forced {
+        command.args(["--question-id", id]);
+    }
+    let output = command.arg("-").write_stdin(answer).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let answer = first_answer(&report);
+    let points = answer["coverage"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap().to_string(), p["covered"] == true))
+        .collect();
+    (answer["question_id"].as_str().unwrap_or("none").to_string(), points)
+}
+
+/// The points of `points` that are not covered, by id.
+fn uncovered(points: &[(String, bool)]) -> Vec<&str> {
+    points
+        .iter()
+        .filter(|(_, covered)| !covered)
+        .map(|(id, _)| id.as_str())
+        .collect()
+}
+
+/// Mentoring prompts go to `mentoring`, however they are worded, and plain teamwork prompts keep
+/// `teamwork`: "helped a teammate" is teamwork, "helped a teammate grow" is mentoring.
+#[test]
+fn mentoring_prompts_find_mentoring_and_teamwork_prompts_keep_teamwork() {
+    let rules = RuleSet::defaults().unwrap();
+    let choice = QuestionChoice::default();
+    let id = |asked: &str| match_question(Some(asked), &choice, &rules).map(|m| rules.questions[m.question].id.clone());
+    for asked in [
+        "Tell me about a time you helped a teammate grow.",
+        "Tell me about a time you mentored someone.",
+        "describe a time you onboarded a new hire",
+        "Tell me about a time you taught a colleague something.",
+        "Have you ever coached a less experienced developer?",
+        "Tell me about a time you helped a new teammate get up to speed.",
+    ] {
+        assert_eq!(id(asked).as_deref(), Some("mentoring"), "{asked}");
+    }
+    for asked in [
+        "Tell me about a time you helped a teammate.",
+        "Tell me about a time you worked well in a team.",
+        "Give me an example of working well with others.",
+        "Describe a project where you worked closely with other teams.",
+    ] {
+        assert_eq!(id(asked).as_deref(), Some("teamwork"), "{asked}");
+    }
+}
+
+/// The story that found the gap: an onboarding buddy's checklist, pairing and reviews, and where
+/// the new hire got to three months later, with no word of what the mentor took from it.
+const BUDDY_STORY: &str = "When Tomas joined our team last spring he had never worked on a Go service before, and his first pull request sat in review for a week. I was his onboarding buddy. I wrote a checklist for him with the setup steps, the services he would touch first and who to ask about each one. I paired with him on his first two pull requests and after that I reviewed his PRs the same day. Three months later he was reviewing other people's PRs and led the next on-call rotation.";
+
+/// Mentoring stories in the ways people write them, each with the points it truly lacks: a story
+/// that never says how the person grew, or what the mentor did beyond "helped", is told so.
+#[test]
+fn mentoring_stories_cover_the_points_they_tell_and_miss_the_rest() {
+    let asked = "Tell me about a time you helped a teammate grow.";
+    let stories: [(&str, &str, &[&str]); 5] = [
+        ("buddy story", BUDDY_STORY, &["what-you-learned"]),
+        (
+            "lower-case bullets, they/them",
+            "- context: a new backend dev joined us from a bootcamp, they had never used postgres and were scared to touch migrations\n\
+             - i was their buddy for the first two months\n\
+             - what i did: 1:1s every tuesday, a reading list, and i reviewed every pr of theirs the same day\n\
+             - at first i gave them small bug fixes, then bigger tickets once they felt ok\n\
+             - after six weeks they shipped the invoice export on their own\n\
+             - learned: people ask fewer questions when you look busy, so i block an hour for questions now\n",
+            &[],
+        ),
+        (
+            "past tense, curly quotes, no growth told",
+            "Last autumn Maria moved from our QA team into backend and she didn’t know how our Kafka consumers worked. I was asked to mentor her. I drew the whole order flow on a whiteboard with her and wrote a short doc about how we replay a topic. We also met every Friday for half an hour to go through her open questions. It was a good experience for both of us, and I learned that drawing the flow first saves a lot of explaining later.",
+            &["adapted", "how-they-grew"],
+        ),
+        (
+            "non-native English, he",
+            "In my previous company I was mentor for one intern, Arjun. He don’t have any experience with Java before, only Python from university, and he was stuck on his first ticket for a week. I make for him a plan for 30 days with small tasks. First week we do pair programming every morning, after that he try alone and I check his code in the evening. When I see that he learn better from examples than from documentation, I start to send him links to our old PRs. After two months he was fixing bugs by himself and in the end of internship the company hired him. For me, the main lesson is that every person need different way to learn.",
+            &[],
+        ),
+        (
+            "vague: helped, always available",
+            "I mentored a junior developer on my team for about a year. I helped him whenever he had questions and I was always available for him. He is a great engineer now.",
+            &["what-you-did", "adapted", "what-you-learned"],
+        ),
+    ];
+    for (style, story, missing) in stories {
+        let (id, points) = points_of(asked, None, story);
+        assert_eq!(id, "mentoring", "{style}");
+        assert_eq!(
+            points.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+            [
+                "their-need",
+                "what-you-did",
+                "adapted",
+                "how-they-grew",
+                "what-you-learned"
+            ]
+        );
+        assert_eq!(uncovered(&points), missing, "{style}");
+    }
+    let (_, buddy) = points_of(asked, None, BUDDY_STORY);
+    let (_, vague) = points_of(asked, None, stories[4].1);
+    assert!(uncovered(&buddy).len() < uncovered(&vague).len());
+}
+
+/// Asked as teamwork, a mentor's own part ("I was his onboarding buddy", "I wrote…", "I paired…")
+/// and the result ("three months later he…") are seen; a teamwork story that stops at the work
+/// still misses its result.
+#[test]
+fn teamwork_sees_a_mentors_part_and_result_and_misses_an_untold_result() {
+    let (id, points) = points_of("Tell me about a time you helped a teammate.", None, BUDDY_STORY);
+    assert_eq!(id, "teamwork");
+    assert!(uncovered(&points).is_empty(), "{points:?}");
+    let (_, points) = points_of(
+        "Tell me about a time you worked well in a team.",
+        None,
+        "Our team had to move the billing API to a new cluster before the old one was switched off. I wrote the migration scripts and Ana handled the DNS switch. We met every morning to check where each of us was.",
+    );
+    assert_eq!(uncovered(&points), ["shared-result"]);
+    let (_, points) = points_of(
+        "Tell me about a time you worked well in a team.",
+        None,
+        "Our team and the mobile developers had to ship the new login together. We met every morning and agreed the API contract first.",
+    );
+    assert_eq!(uncovered(&points), ["your-part", "shared-result"]);
+}
+
+/// The fixtures that tell mentoring stories match `mentoring`; each covers what it tells, and the
+/// trap story, which never says what the mentor took from it, misses only that.
+#[test]
+fn mentoring_fixtures_match_mentoring() {
+    let (report, _) = json_report(&[
+        "fixtures/behavioral/implicit-task-onboarding-buddy.md",
+        "fixtures/behavioral/non-native-mentoring-junior.txt",
+        "fixtures/traps/teammate-no-tests.md",
+    ]);
+    let missing: Vec<Vec<String>> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            let answer = &file["answers"][0];
+            assert_eq!(answer["question_id"], "mentoring", "{}", file["path"]);
+            rule_ids(answer)
+                .into_iter()
+                .filter(|id| id.starts_with("coverage/"))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        missing,
+        [vec![], vec![], vec!["coverage/mentoring/what-you-learned".to_string()]]
+    );
+}

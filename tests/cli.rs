@@ -70,8 +70,17 @@ fn json_report_has_exactly_the_documented_shape() {
         assert_eq!(keys(fix), ["message", "points", "rule"]);
     }
     assert_eq!(keys(&answer["star"]), ["action", "result", "situation", "task"]);
-    assert_eq!(keys(&answer["star"]["task"]), ["confidence", "present", "sentences"]);
+    assert_eq!(
+        keys(&answer["star"]["task"]),
+        ["confidence", "present", "sentences", "verdict"]
+    );
     for part in ["situation", "task", "action", "result"] {
+        let verdict = answer["star"][part]["verdict"].as_str().unwrap();
+        assert!(
+            ["present", "unclear", "missing"].contains(&verdict),
+            "{part}: {verdict}"
+        );
+        assert_eq!(verdict == "present", answer["star"][part]["present"] == true, "{part}");
         let confidence = answer["star"][part]["confidence"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&confidence), "{part}: {confidence}");
         assert_eq!((confidence * 100.0).round() / 100.0, confidence, "{part}: two decimals");

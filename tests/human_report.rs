@@ -291,3 +291,30 @@ fn readmes_short_format_example_is_this_binarys_output() {
         .unwrap();
     assert_eq!(example, stdout_of(&output));
 }
+
+/// The STAR map names a part the findings only ask about as unclear, never as missing, and the
+/// JSON's `verdict` agrees with the finding.
+#[test]
+fn the_star_map_tells_an_unclear_part_from_a_missing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "feedback.txt",
+        "When I was a junior developer at an agency, I built the checkout for a shoe shop.\n\
+         In a code review, my tech lead told me my pull requests were too large to review well.\n\
+         I asked her to show me what a good pull request looked like, and I started splitting my work into small steps.\n\
+         I also wrote a short description for each one.\n\
+         My reviews got much faster, and my lead began asking me to review other people's code.\n",
+    );
+    let question = "Tell me about a time you received critical feedback.";
+    let path = path.to_str().unwrap();
+    let report = human(&["--question", question, path]);
+    assert!(report.contains("    unclear: Task\n"), "{report}");
+    assert!(!report.contains("missing: Task"), "{report}");
+    let (json, _) = json_report(&["--question", question, path]);
+    let answer = first_answer(&json);
+    assert_eq!(answer["star"]["task"]["verdict"], "unclear");
+    assert_eq!(answer["star"]["result"]["verdict"], "present");
+    assert!(rule_ids(answer).contains(&"star/unclear-task".to_string()));
+    assert!(!rule_ids(answer).contains(&"star/missing-task".to_string()));
+}

@@ -34,12 +34,18 @@ const MEASURED: &[&str] = &[
     "Nobody could review our migrations quickly. I was asked to help. I wrote a one-page template for migration plans. In the end, another team later used the same template for their payments move.",
     "Stripe webhooks failed after a deploy. I was on call. I rolled the deploy back and fixed the parser. In the end, no payment events were lost because Stripe retried them.",
     "Our queue consumer crashed during the sale. I owned the consumer. I added a dead-letter queue and restarted it. As a result, there were no lost orders.",
+    "Our nightly build broke all the time. I decided to fix it myself. I pinned the flaky dependencies and gave each test its own database. As a result, red builds went from about one night in four to one a month.",
+    "Deploys needed a manual sign-off. I was asked to automate them. I wrote a pipeline with automatic rollback. In the end, we went from deploying weekly to deploying several times a day.",
+    "My lead said my designs skipped failure cases. I was asked to work on it. I started writing a failure section in every design doc. In the end, my lead began asking me to review the other juniors' designs.",
+    "New hires took weeks to ship anything. I was asked to help. I wrote a setup script and paired with each new hire on day one. In the end, i was the one training every new hire on our deploy process.",
 ];
 
 /// Stories whose Result says only that things got better.
 const UNMEASURED: &[&str] = &[
     "Our order search timed out at peak. I was asked to fix it. I rewrote the query and added an index on status. As a result, search was much faster and users were happier.",
     "Releases used to cause outages. I led the change. I introduced canary deploys with automatic rollback. In the end, releases went a lot more smoothly.",
+    // A duration of the work is no measure of what changed.
+    "We had to move the orders table to Postgres. I owned the migration. I set up dual writes and compared the rows every night. In the end, after two weeks of dual writes, we switched the reads over smoothly.",
 ];
 
 fn check(story: &str) -> serde_json::Value {

@@ -670,8 +670,9 @@ impl Context<'_> {
             return;
         };
         // A hit in a sentence that matches one of the rule's `unless` patterns is not counted: "next
-        // time I would…" is a lesson, not a plan. Dropping hits only lowers a value, so when the
-        // value with every hit is in a range with no lower bound, no sentence need be asked.
+        // time I would…" is a lesson, not a plan; nor is one an `unless-overlapping` match overlaps
+        // ("the team channel" is no "we"). Dropping hits only lowers a value, so when the value with
+        // every hit is in a range with no lower bound, no sentence need be asked.
         let in_range = |value: f64| value >= min && value <= max;
         if in_range(measured.0) && min <= 0.0 {
             return;
@@ -680,11 +681,7 @@ impl Context<'_> {
         let counted: Vec<&Range<usize>> = all
             .iter()
             .copied()
-            .filter(|hit| {
-                self.answer
-                    .sentence_at(hit.start)
-                    .is_none_or(|sentence| !self.sentence_excepted(index, sentence, &mut excepted))
-            })
+            .filter(|hit| !self.hit_excepted(index, hit, &mut excepted))
             .collect();
         if counted.len() != all.len() {
             let Some(recounted) = self.measure(index, metric, scope, &scoped, &counted, min_count) else {

@@ -167,18 +167,21 @@ impl HumanRenderer {
                 }
             }
             if let Some(star) = &answer.star {
-                let missing: Vec<&str> = [
+                let parts = [
                     ("Situation", &star.situation),
                     ("Task", &star.task),
                     ("Action", &star.action),
                     ("Result", &star.result),
-                ]
-                .iter()
-                .filter(|(_, p)| !p.present)
-                .map(|(name, _)| *name)
-                .collect();
-                if !missing.is_empty() {
-                    writeln!(out, "    missing: {}", self.paint(&missing.join(", "), |s| s.yellow()))?;
+                ];
+                for verdict in ["missing", "unclear"] {
+                    let named: Vec<&str> = parts
+                        .iter()
+                        .filter(|(_, p)| p.verdict == verdict)
+                        .map(|(name, _)| *name)
+                        .collect();
+                    if !named.is_empty() {
+                        writeln!(out, "    {verdict}: {}", self.paint(&named.join(", "), |s| s.yellow()))?;
+                    }
                 }
             }
         }

@@ -9,6 +9,7 @@ pub mod sarif;
 pub mod short;
 pub mod statistics;
 
+use crate::analysis::star::Verdict;
 use crate::analysis::{AnswerAnalysis, KindSource};
 use crate::document::{Answer, LineIndex};
 use crate::rules::RuleSet;
@@ -131,6 +132,9 @@ pub struct PointReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct PartReport {
     pub present: bool,
+    /// `present`, `unclear` or `missing`: what the STAR findings say of the part, so that a map
+    /// never calls "missing" a part a finding only asks about.
+    pub verdict: &'static str,
     /// The probability that the answer tells the part, rounded to two places.
     pub confidence: f64,
     pub sentences: Vec<usize>,
@@ -234,8 +238,14 @@ impl AnswerReport {
                     .filter(|(i, _)| analysis.star_reading.sentence_tells(*i, part))
                     .map(|(i, _)| i)
                     .collect();
+                let verdict = match analysis.star_reading.verdict(part) {
+                    Verdict::Present => "present",
+                    Verdict::Unclear(_) => "unclear",
+                    Verdict::Missing => "missing",
+                };
                 PartReport {
                     present: !sentences.is_empty(),
+                    verdict,
                     confidence: (analysis.star_reading.confidence[part.index()] * 100.0).round() / 100.0,
                     sentences,
                 }

@@ -306,28 +306,28 @@ fn unless_overlapping_exempts_only_the_words_it_matches() {
 }
 
 #[test]
-fn unless_overlapping_applies_to_phrase_rules_only() {
+fn unless_overlapping_applies_to_phrase_evidence_and_metric_rules_only() {
     let text = r#"
 [[rule]]
-id = "custom/count"
-type = "metric"
-metric = "count"
+id = "custom/cue"
+type = "star-cue"
+part = "action"
+weight = 1.0
 category = "wording"
 severity = "info"
 message = "m"
 advice = "a"
 source = "s"
-range = [0.0, 1.0]
 patterns = ['''\bsynergy\b''']
 unless-overlapping = ['''\bteam\b''']
-examples.flag = ["synergy synergy"]
+examples.flag = ["synergy"]
 examples.pass = ["none"]
 "#;
     let error = single_error(text);
     assert!(
         error
             .message
-            .contains("`unless-overlapping` does not apply to metric rules"),
+            .contains("`unless-overlapping` does not apply to star-cue rules"),
         "{}",
         error.message
     );

@@ -400,3 +400,35 @@ fn empty_and_invalid_input_get_one_line_errors() {
             .contains("slow-invoices-endpoint.md:25")
     );
 }
+
+/// A run over many files compiles its patterns another way (in full at once, see
+/// `rules::matcher::expect_inputs`); what it finds in each file is what checking that file alone finds.
+#[test]
+fn a_file_checked_in_a_large_folder_gets_the_report_it_gets_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures: Vec<_> = std::fs::read_dir("fixtures/behavioral")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert!(fixtures.len() >= 30, "enough fixtures for a large run");
+    let mut names: Vec<String> = Vec::new();
+    for path in fixtures.iter().take(30) {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        std::fs::copy(path, dir.path().join(&name)).unwrap();
+        names.push(name);
+    }
+    names.sort();
+    let (folder, _) = json_report(&[dir.path().to_str().unwrap()]);
+    let files = folder["files"].as_array().unwrap();
+    assert_eq!(files.len(), 30);
+    for name in [&names[0], &names[13], &names[29]] {
+        let path = dir.path().join(name);
+        let (alone, _) = json_report(&[path.to_str().unwrap()]);
+        let in_folder = files
+            .iter()
+            .find(|file| file["path"].as_str().unwrap().ends_with(name.as_str()))
+            .unwrap();
+        assert_eq!(in_folder["answers"], alone["files"][0]["answers"], "{name}");
+    }
+}

@@ -101,6 +101,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         lossy: args.lossy,
         max_bytes: args.max_bytes,
     };
+    crate::rules::matcher::expect_inputs(jobs.len());
     let checked = in_parallel(&jobs, |job| {
         check_input(job.input, question, job.profile, job.glob_kind, reading)
     });

@@ -216,10 +216,13 @@ impl Document {
 fn question_line(source: &str, plain: &mut PlainText) -> Option<(String, usize)> {
     let body = plain.text.trim_start();
     let offset = plain.text.len() - body.len();
-    let joined_line = body
-        .char_indices()
-        .find(|&(i, ch)| ch == ' ' && starts_line_break(source, plain.source_offset(offset + i)))
-        .map(|(i, _)| i);
+    // A question line is short (see `reads_as_prompt`), so only its first bytes are looked at:
+    // the rest of a long first paragraph is the answer, whatever it holds.
+    let head = &body.as_bytes()[..body.len().min(QUESTION_LINE_BYTES)];
+    let joined_line = head
+        .iter()
+        .enumerate()
+        .position(|(i, &byte)| byte == b' ' && starts_line_break(source, plain.source_offset(offset + i)));
     let end = match (body.find('\n'), joined_line) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b).unwrap_or(body.len()),
@@ -255,6 +258,9 @@ fn question_line(source: &str, plain: &mut PlainText) -> Option<(String, usize)>
     Some((question, answer_start))
 }
 
+/// The longest first line read as a question: thirty words fit in it.
+const QUESTION_LINE_BYTES: usize = 300;
+
 /// Whether the source at `at` is a line break, after any spaces or tabs: where Markdown joined
 /// two lines of a paragraph with a space.
 fn starts_line_break(source: &str, at: usize) -> bool {
@@ -286,9 +292,9 @@ fn reads_as_prompt(line: &str) -> bool {
         "have you ever ",
     ];
     let line = line.trim();
-    // Thirty words fit in this; a longer first line is a paragraph of the answer, and is not
-    // lowercased and counted for nothing.
-    if line.len() > 300 {
+    // A longer first line is a paragraph of the answer, and is not lowercased and counted for
+    // nothing.
+    if line.len() > QUESTION_LINE_BYTES {
         return false;
     }
     let lower = line.to_lowercase();

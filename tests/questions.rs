@@ -580,3 +580,204 @@ fn mentoring_fixtures_match_mentoring() {
         [vec![], vec![], vec!["coverage/mentoring/what-you-learned".to_string()]]
     );
 }
+
+/// Asserts that `answer`, asked `question`, covers point `point` of bank question `id` in each of
+/// `covering` and in none of `not_covering`, naming the story that disagrees.
+#[track_caller]
+fn assert_point(question: &str, id: &str, point: &str, covering: &[&str], not_covering: &[&str]) {
+    for answer in covering {
+        assert!(
+            point_covered(question, id, point, answer),
+            "`{point}` not covered by: {answer}"
+        );
+    }
+    for answer in not_covering {
+        assert!(
+            !point_covered(question, id, point, answer),
+            "`{point}` covered by: {answer}"
+        );
+    }
+}
+
+const INCIDENT: &str = "Tell me about a production incident you handled.";
+
+/// A root cause is told as the thing that broke the rest ("a payload that crashed the parser", "one
+/// job stuck on a bad row"), a resource run dry or a bad change, not only as "the root cause was".
+/// Restoring service, the symptom or the updates sent are not the cause.
+#[test]
+fn an_incident_root_cause_told_as_the_thing_that_broke_is_covered() {
+    assert_point(
+        INCIDENT,
+        "production-incident-story",
+        "root-cause",
+        &[
+            "The import queue stopped moving while I was on call. In the logs I saw the worker was stuck on a single malformed invoice row.",
+            "- situation: our search cluster went red on a sunday\n- it turned out one huge reindex job had filled the disk\n- i deleted the job and the cluster recovered\n",
+            "Orders failed for an hour. A deploy the evening before had switched the payment client to a new endpoint.",
+            "Our pods kept restarting during the sale. They ran out of memory because of an unbounded cache.",
+            "Users got logged out every few minutes. She realised the session certificate had expired at midnight.",
+            "Payments was stuck from 9 to 10. The problem is that a report query which locked the orders table run every hour.",
+        ],
+        &[
+            "The import queue stopped moving while I was on call. I restarted the workers, moved the stuck messages aside and posted updates in the incident channel every fifteen minutes.",
+            "Checkout returned errors for twenty minutes. I rolled back the release and the error rate went back to zero.",
+        ],
+    );
+}
+
+/// What changed afterwards is told as a guard put in place ("added a check and a test for…", "an
+/// alert on heap size"), a limit, or that it has not come back ("no repeats since"). An alert that
+/// paged, a message moved by hand and a service that came back up are not prevention.
+#[test]
+fn an_incident_prevention_told_as_a_guard_or_no_repeat_is_covered() {
+    let opening = "Our webhook consumer stopped processing on a Friday night while I was on call. I restarted it and the queue drained in ten minutes. ";
+    let covering: Vec<String> = [
+        "The next morning I wrote a validation step and a regression test for empty bodies.",
+        "I swapped the cache for a bounded one, plus an alarm on heap usage.",
+        "After that we set up monitoring on queue depth with a page at 10,000 messages.",
+        "We capped the batch size so one big import can't block the queue again.",
+        "It has not happened again in the six months since.",
+        "we have had no repeats since.",
+        "- follow-up: i add a circuit breaker around the payments client so it not happen again",
+        "To make sure it doesn’t happen again, every deploy now runs a smoke test first.",
+    ]
+    .iter()
+    .map(|told| format!("{opening}{told}"))
+    .collect();
+    let covering: Vec<&str> = covering.iter().map(String::as_str).collect();
+    assert_point(
+        INCIDENT,
+        "production-incident-story",
+        "prevention",
+        &covering,
+        &[
+            opening,
+            "I got an alert for high latency at 3 a.m. while I was on call. I moved the bad message to a dead-letter queue by hand, and the pods did not come back until I restarted them. I told support what was happening.",
+        ],
+    );
+}
+
+/// A JWT is stateless however it is put: the server keeps nothing, any service checks it on its
+/// own, no call to a database or session store. The signature, the claims, expiry and storage are
+/// other points, even when they say "never store" or "verify".
+#[test]
+fn jwt_statelessness_told_as_nothing_kept_on_the_server_is_covered() {
+    assert_point(
+        "What is a JWT?",
+        "jwt",
+        "stateless",
+        &[
+            "A JWT is a signed token with claims. Every microservice that knows the public key can validate it without a round trip to the auth server.",
+            "It carries the user id and roles, so the backend doesn't need to look up a session in the database.",
+            "a jwt is self-contained: the claims travel with the request",
+            "The server not need to save the session, it only check the signature.",
+            "Unlike server-side sessions, you can add instances behind the load balancer freely.",
+            "Each service verifies the token locally with the issuer's public key.",
+        ],
+        &[
+            "A JWT has a header, a payload with claims such as the user id and expiry, and a signature. The server verifies the signature with its secret key. Never store it in localStorage; keep it in an httpOnly cookie, and never store secrets in the payload because anyone can decode it.",
+        ],
+    );
+}
+
+const DIFFICULT: &str = "Tell me about a difficult problem you solved.";
+
+/// The issue, its impact and the reasoning behind a fix are told in many words: "timed out",
+/// "froze", "charged twice"; who was hit and how often ("all the warehouse staff", "every Friday");
+/// why the fix works ("…, so the primary only served writes", "which meant every writer waited").
+#[test]
+fn a_difficult_problem_told_in_everyday_words_covers_issue_impact_and_reasoning() {
+    let question = "difficult-technical-problem";
+    assert_point(
+        DIFFICULT,
+        question,
+        "the-issue",
+        &[
+            "Our nightly payroll export timed out about once a week.",
+            "the upload page froze whenever someone sent a big file",
+            "Some customers were charged twice for one order.",
+            "Every few days the balances were off by a few cents.",
+            "- problem: login stopped working for SSO users",
+        ],
+        &[
+            "I was asked to own the reporting service. I profiled the main query and added a composite index on two columns.",
+        ],
+    );
+    assert_point(
+        DIFFICULT,
+        question,
+        "impact",
+        &[
+            "The picking screen took two minutes to load, and all the warehouse staff had to wait for it.",
+            "The export failed every Friday evening, our busiest time.",
+            "About a third of our customers saw a blank page after login.",
+            "Nobody in finance could close the month.",
+            "Support got about 40 tickets a day about it.",
+            "We were losing around €2,000 a day in failed orders.",
+        ],
+        &[
+            "The report was slow. I read the logs and compared two slow requests, then added a composite index. I saw that two transfers lock the same two account rows in a different order.",
+        ],
+    );
+    assert_point(
+        DIFFICULT,
+        question,
+        "technical-reasoning",
+        &[
+            "I moved the report to a read replica, so the primary only served writes.",
+            "The lock was held during the HTTP call, which meant every other writer waited.",
+            "I used one bulk insert rather than an insert per row.",
+            "i add jitter to the retries to spread the load over a minute",
+            "The flame graph showed most of the time in JSON encoding, which pointed to the serializer.",
+        ],
+        &[
+            "So we had a big outage once and the whole site went down. We figured out it was something with the database and fixed it. We didn't have many tests, so we mostly checked things by hand.",
+            "The dashboard was slow every morning. I profiled the query with EXPLAIN ANALYZE and added an index. The p95 dropped to 90 ms.",
+        ],
+    );
+}
+
+/// A case against a teammate's plan is made in one's own words ("I thought it would mean…", "my
+/// worry was…", "too early for…"), not only with "risk" or "data". Saying that one disagreed,
+/// asking why, proposing a prototype and agreeing are other points.
+#[test]
+fn a_disagreement_case_made_in_own_words_covers_explained_risks() {
+    assert_point(
+        "Tell me about a time you disagreed with a teammate.",
+        "disagreement",
+        "explained-risks",
+        &[
+            "My lead wanted to rewrite the billing service. I disagreed, because a rewrite would mean freezing features for two months.",
+            "he wanted kafka for everything. i felt it was too early to add a broker for 200 messages a day",
+            "My worry was that the migration could lose orders during the cutover.",
+            "I told her that skipping the tests would make every release slower to fix.",
+            "I was not sure, because we had only two devs and the new framework have no docs.",
+            "- my point: one more service means one more on-call rotation",
+        ],
+        &[
+            "My lead wanted to move our API to GraphQL. I disagreed with him. I asked him why he preferred it and listened. I suggested a small prototype for one endpoint. In the end we kept REST and agreed to revisit it next quarter.",
+        ],
+    );
+}
+
+/// A timeout is a network dependency when it is on a call ("a timeout on the pricing API", "set a
+/// two second timeout"), not when a story says none happened; external calls and waiting on
+/// another service are the point too.
+#[test]
+fn slow_api_network_dependencies_need_a_call_not_the_word_timeout() {
+    assert_point(
+        "How would you handle a slow API?",
+        "slow-api",
+        "network-dependencies",
+        &[
+            "I would check the calls to the payment provider and put a timeout on them.",
+            "Half of the time was spent waiting on the pricing service.",
+            "the endpoint makes five http calls in a row to other services",
+            "I'd see whether the endpoint calls another microservice synchronously.",
+        ],
+        &[
+            "I traced the requests and found an N+1 query, then cached the city list in Redis. The p95 dropped to 380 ms and the sale ran without a single timeout.",
+            "Users saw timeouts during the sale, so I added an index on the city column.",
+        ],
+    );
+}

@@ -177,7 +177,7 @@ impl Document {
             let question = match (position, question_line) {
                 (0, Some((question, _))) => Some(question),
                 (0, None) => front_matter.question.clone(),
-                _ => raw.question,
+                _ => raw.question.map(|heading| without_question_label(&heading)),
             };
             // After a "Q:" line, the answer starts at its first sentence.
             let start = match raw.start {
@@ -269,6 +269,23 @@ fn starts_line_break(source: &str, at: usize) -> bool {
         .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']))
 }
 
+/// A heading's question without the label practice files put before it: "Q: REST vs GraphQL?",
+/// "Q1. Why Rust?", "Question 3 - …" ask "REST vs GraphQL?" and "Why Rust?".
+fn without_question_label(heading: &str) -> String {
+    let trimmed = heading.trim();
+    let labelled = trimmed.split_once([':', '.', ')', '-']).and_then(|(label, rest)| {
+        let label = label.trim().to_ascii_lowercase();
+        // "q" or "question", then nothing or a number.
+        let number = label
+            .strip_prefix("question")
+            .or_else(|| label.strip_prefix('q'))
+            .map(str::trim);
+        let is_label = number.is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+        (is_label && !rest.trim().is_empty()).then(|| rest.trim())
+    });
+    labelled.unwrap_or(trimmed).to_string()
+}
+
 /// Whether a line on its own is an interview prompt rather than the answer's first sentence: it
 /// opens the way interviewers ask ("Tell me about…", "Describe a time…", "Walk me through…",
 /// "How would you…", "What is…?") and is short. A story's first sentence says where and when.
@@ -313,7 +330,16 @@ fn reads_as_prompt(line: &str) -> bool {
         ]
         .iter()
         .any(|o| lower.starts_with(o));
-    (opens || asks) && (3..=30).contains(&words) && !line.ends_with('.')
+    // An imperative prompt may end in a full stop ("Walk me through a project you are proud
+    // of."); a question that does not end in "?" is a story's sentence.
+    (opens || asks) && (3..=30).contains(&words) && (asks || !line.ends_with('.') || is_imperative(&lower))
+}
+
+/// Whether a prompt opens with an imperative ("Tell me about…", "Walk me through…", "Describe…").
+fn is_imperative(lower: &str) -> bool {
+    ["tell ", "walk ", "describe ", "give ", "share ", "talk "]
+        .iter()
+        .any(|verb| lower.starts_with(verb))
 }
 
 fn parse_front_matter(format: MetadataFormat, text: &str) -> Result<FrontMatter, DocumentError> {
@@ -463,6 +489,39 @@ mod tests {
         assert_eq!(
             parse("Queues: I used SQS.\n\nIt scaled.\n").unwrap().answers[0].question,
             None
+        );
+    }
+
+    #[test]
+    fn a_prompt_ending_in_a_full_stop_and_a_labelled_heading_give_the_question() {
+        let answer = &parse("Walk me through a project you are proud of.\n\nI built a booking API in Go.\n")
+            .unwrap()
+            .answers[0];
+        assert_eq!(
+            answer.question.as_deref(),
+            Some("Walk me through a project you are proud of.")
+        );
+        assert_eq!(answer.sentence_text(0), "I built a booking API in Go.");
+        // A story's first sentence is still no prompt, full stop or not.
+        assert_eq!(
+            parse("What I did first was profile the endpoint.\n\nIt was slow.\n")
+                .unwrap()
+                .answers[0]
+                .question,
+            None
+        );
+        let doc =
+            parse("## Q: REST vs GraphQL?\n\nREST is simpler to cache.\n\n## Q2. Why Rust?\n\nIt is fast.\n").unwrap();
+        let questions: Vec<_> = doc.answers.iter().map(|a| a.question.as_deref()).collect();
+        assert_eq!(questions, [Some("REST vs GraphQL?"), Some("Why Rust?")]);
+        assert_eq!(without_question_label("Queues: SQS or Kafka?"), "Queues: SQS or Kafka?");
+        assert_eq!(
+            without_question_label("Question 3 - How do you test?"),
+            "How do you test?"
+        );
+        assert_eq!(
+            without_question_label("Questions about caching: why?"),
+            "Questions about caching: why?"
         );
     }
 

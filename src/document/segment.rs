@@ -94,7 +94,9 @@ fn split_before_lower_case(text: &str, sentence: Range<usize>, out: &mut Vec<Ran
                 let before = &slice[start..=i];
                 let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
                 let letters = word.trim_matches(|c: char| !c.is_alphanumeric()).chars().count();
-                if letters > 1
+                // One letter before the stop is an initial or a list mark ("a. b."); one digit
+                // with a percent sign is a number that ends the sentence ("above 2%. after that").
+                if (letters > 1 || word.ends_with("%."))
                     && !ends_with_abbreviation(before, &slice[next..])
                     && !word[..word.len() - 1].contains('.')
                 {
@@ -213,7 +215,8 @@ mod tests {
     #[test]
     fn units_numbers_and_lower_case_starts_end_sentences() {
         let text = "It cut p95 to 90 ms. Then I wrote a test. Ms. Chen agreed. finance said no. The database \
-                    stayed, etc. So we moved on. it was slow. we added a cache, e.g. redis. Issue No. 5 closed.";
+                    stayed, etc. So we moved on. it was slow. we added a cache, e.g. redis. Issue No. 5 closed. errors \
+                    went above 2%. after that i rolled back.";
         assert_eq!(
             sentences(text),
             vec![
@@ -226,6 +229,8 @@ mod tests {
                 "it was slow.",
                 "we added a cache, e.g. redis.",
                 "Issue No. 5 closed.",
+                "errors went above 2%.",
+                "after that i rolled back.",
             ]
         );
     }

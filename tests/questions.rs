@@ -781,3 +781,235 @@ fn slow_api_network_dependencies_need_a_call_not_the_word_timeout() {
         ],
     );
 }
+
+/// A stakeholder or a difficult person is a conflict story, so it is coached as `disagreement`; a
+/// bug fixed under pressure is an incident story, not a deadline one. Pressure alone, a deadline,
+/// a hard bug and debugging in production keep their questions, and a non-technical stakeholder or
+/// a proud delivery, which the bank lacks, match nothing.
+#[test]
+fn stakeholder_and_urgent_bug_prompts_find_conflict_and_incident_questions() {
+    let rules = RuleSet::defaults().unwrap();
+    let choice = QuestionChoice::default();
+    let id = |asked: &str| match_question(Some(asked), &choice, &rules).map(|m| rules.questions[m.question].id.clone());
+    for (asked, expected) in [
+        (
+            "Describe a time you had to work with a difficult stakeholder.",
+            Some("disagreement"),
+        ),
+        (
+            "Tell me about a conflict you had with a difficult stakeholder.",
+            Some("disagreement"),
+        ),
+        ("How do you handle difficult people at work?", Some("disagreement")),
+        (
+            "Tell me about a time you worked with a difficult colleague.",
+            Some("disagreement"),
+        ),
+        (
+            "Describe a time you fixed a production bug under pressure.",
+            Some("production-incident-story"),
+        ),
+        (
+            "tell me about a time you had to fix a critical bug under pressure",
+            Some("production-incident-story"),
+        ),
+        ("How do you handle pressure at work?", Some("tight-deadline")),
+        (
+            "Tell me about a time you had to meet a tight deadline.",
+            Some("tight-deadline"),
+        ),
+        (
+            "Tell me about a difficult bug you solved.",
+            Some("difficult-technical-problem"),
+        ),
+        (
+            "How would you troubleshoot a bug that only happens in production?",
+            Some("debug-production-issue"),
+        ),
+        (
+            "Tell me about a time you had to work with a non-technical stakeholder.",
+            None,
+        ),
+        ("Tell me about a time you delivered something you are proud of.", None),
+    ] {
+        assert_eq!(id(asked).as_deref(), expected, "{asked}");
+    }
+}
+
+const WEAKNESS: &str = "What is your greatest weakness?";
+
+/// A weakness is named in any tense and person ("I have found it difficult…", "has never been easy
+/// for me", "I take on too much"); its cost as work that ran late, a bottleneck or people waiting;
+/// progress as on time again, easier, or a habit that helped. Each stays off the others' sentences.
+#[test]
+fn a_weakness_told_in_any_tense_covers_the_weakness_its_cost_and_progress() {
+    assert_point(
+        WEAKNESS,
+        "weakness",
+        "real-weakness",
+        &[
+            "For years I have found it difficult to hand work over to other people.",
+            "i find it hard to ask for help when i am stuck",
+            "Saying no to a senior colleague has never been easy for me.",
+            "I’m not very good at breaking a big feature into tasks.",
+            "- weakness in one line: i take on too much and rarely delegate",
+            "For me is difficult to speak in big meetings.",
+            "My weak spot is estimates.",
+        ],
+        &[
+            "I now block an hour every morning for planned work, and my lead reviews my board on Mondays. My work has been on time for the last four releases.",
+        ],
+    );
+    assert_point(
+        WEAKNESS,
+        "weakness",
+        "its-cost",
+        &[
+            "By Thursday my own tickets were running late.",
+            "I became the bottleneck for the whole release.",
+            "The team had to wait for me to finish the reviews.",
+            "i worked late most evenings to catch up",
+            "- cost: my sprint goals slipped twice",
+        ],
+        &[
+            "I find it hard to say no to extra requests. I now put each request on our board and ask my lead to rank it.",
+        ],
+    );
+    assert_point(
+        WEAKNESS,
+        "weakness",
+        "progress",
+        &[
+            "My last three sprints closed on time.",
+            "Saying no is much easier for me now.",
+            "I no longer take tickets outside the sprint without asking.",
+            "The habit has really helped.",
+            "my lead says it made a big difference to our planning",
+        ],
+        &["I find it hard to say no, so my planned work was late. I started putting every request on the board."],
+    );
+}
+
+const WHY_HERE: &str = "Why do you want this role?";
+
+/// The fit with one's experience is told as past work ("I have spent three years building…", "at my
+/// previous job I…", "my work for the last two years has been in…"), and what one brings as use to
+/// them ("I could be productive within weeks", "I'd help you…"). Wanting to grow is neither.
+#[test]
+fn why_this_role_fit_and_what_you_bring_are_told_as_past_work_and_use_to_them() {
+    let wants = "I read your post about the outbox pattern. I want to grow into reliability work, and I would like to work with people who write up their decisions.";
+    assert_point(
+        WHY_HERE,
+        "why-this-role",
+        "fit-with-experience",
+        &[
+            "I have spent the last three years building payment APIs in Go.",
+            "At my previous job I ran the webhook platform for 200 merchants.",
+            "You use the same stack as my current team: Kotlin, Postgres and Kafka.",
+            "four years of backend work in logistics, mostly route planning",
+            "My work for the last two years has been in fraud checks.",
+            "i worked on a similar booking system before",
+        ],
+        &[wants],
+    );
+    assert_point(
+        WHY_HERE,
+        "why-this-role",
+        "what-you-bring",
+        &[
+            "I could be productive in your codebase within a few weeks.",
+            "I’d help you move the ledger writes to the outbox.",
+            "i can take ownership of the billing on-call",
+            "My Postgres experience would help with your reporting work.",
+            "I think I can start shipping from the first sprint.",
+        ],
+        &[wants, "I have spent the last three years building payment APIs in Go."],
+    );
+}
+
+/// A team's result is told as the work finished early or clean ("wrapped up three days before the
+/// cut-off", "zero downtime", "the feature was done a sprint early"), not only "shipped". The plan,
+/// the split of work and the meetings are not the result.
+#[test]
+fn teamwork_shared_result_told_as_finished_early_or_clean_is_covered() {
+    assert_point(
+        "Tell me about a time you worked well in a team.",
+        "teamwork",
+        "shared-result",
+        &[
+            "We wrapped up the migration three days before the cut-off.",
+            "The new search went out with zero downtime.",
+            "the feature was done a sprint early and support stopped getting tickets about it",
+            "It paid off: the nightly job now takes ten minutes.",
+            "- result: together we completed the rollout without a single incident",
+        ],
+        &[
+            "Our team of three had to finish the new export before the old vendor contract ended. I wrote the API and Lea built the screens. We met every morning.",
+        ],
+    );
+}
+
+/// Listening is told in any tense: "I would first ask my manager why…", "I'd hear her out", "I
+/// wanted to understand where the date was coming from". Showing one's numbers, offering options
+/// and the decision are other points.
+#[test]
+fn a_disagreement_listened_is_covered_in_would_and_past_tense() {
+    assert_point(
+        "How would you handle a disagreement with your manager?",
+        "disagreement",
+        "listened",
+        &[
+            "I would first ask my manager why the date matters so much.",
+            "I’d hear her out before defending my number.",
+            "i try to understand his reasons first",
+        ],
+        &[
+            "I would show my breakdown of the tasks and mark the risky integration. I would offer to cut scope or ship behind a flag. In the end my manager decides.",
+        ],
+    );
+    assert_point(
+        "Tell me about a time you disagreed with your manager.",
+        "disagreement",
+        "listened",
+        &[
+            "I asked how she had come to two weeks.",
+            "I wanted to understand where the date was coming from.",
+        ],
+        &[
+            "My manager wanted the release in two weeks. I showed him my estimate of five. We agreed to ship half of it first.",
+        ],
+    );
+}
+
+/// A difficult stakeholder's story tells its conflict as friction: mistrust, going over the team's
+/// head, clashes; the meeting that fixed it is not the conflict.
+#[test]
+fn a_stakeholder_conflict_told_as_friction_covers_the_disagreement() {
+    assert_point(
+        "Describe a time you had to work with a difficult stakeholder.",
+        "disagreement",
+        "the-disagreement",
+        &[
+            "The head of sales didn't trust our estimates after a bad release.",
+            "She kept going straight to our CTO whenever a feature slipped.",
+            "There was a lot of friction between support and my team.",
+        ],
+        &["I set up a weekly call with him and we went through his requests together."],
+    );
+}
+
+/// Service is restored by undoing a bad setting by hand ("set the pool size back to 50"), not only
+/// by a rollback; finding the bad setting is not restoring.
+#[test]
+fn an_incident_restored_by_putting_a_setting_back_is_covered() {
+    assert_point(
+        INCIDENT,
+        "production-incident-story",
+        "restore-service",
+        &[
+            "Checkout failed for an hour. I set the pool size back to 50 and the errors stopped.",
+            "logins broke after the release. i switched the old config back on",
+        ],
+        &["Checkout failed for an hour. I found that a deploy had set the retries to zero."],
+    );
+}

@@ -787,7 +787,7 @@ fn slow_api_network_dependencies_need_a_call_not_the_word_timeout() {
 /// a hard bug and debugging in production keep their questions, and a non-technical stakeholder or
 /// a proud delivery, which the bank lacks, match nothing.
 #[test]
-fn stakeholder_and_urgent_bug_prompts_find_conflict_and_incident_questions() {
+fn stakeholder_prompts_find_conflict_and_pressure_prompts_keep_the_deadline_question() {
     let rules = RuleSet::defaults().unwrap();
     let choice = QuestionChoice::default();
     let id = |asked: &str| match_question(Some(asked), &choice, &rules).map(|m| rules.questions[m.question].id.clone());
@@ -800,20 +800,20 @@ fn stakeholder_and_urgent_bug_prompts_find_conflict_and_incident_questions() {
             "Tell me about a conflict you had with a difficult stakeholder.",
             Some("disagreement"),
         ),
-        ("How do you handle difficult people at work?", Some("disagreement")),
+        // Phrasings that sent "fix a bug under pressure" to the incident question, "handle pressure
+        // at work" to the deadline one and "difficult people at work" to disagreement also sent the
+        // corpus's "deal with a high-pressure situation in your job" to why-this-role, so they were
+        // not kept: pressure alone still reads as a deadline, and a prompt with no clear story is
+        // left unmatched rather than coached against the wrong checklist.
+        ("How do you handle difficult people at work?", None),
         (
-            "Tell me about a time you worked with a difficult colleague.",
-            Some("disagreement"),
+            "Tell me about a time you had to deal with a high-pressure situation in your job.",
+            None,
         ),
         (
             "Describe a time you fixed a production bug under pressure.",
-            Some("production-incident-story"),
+            Some("tight-deadline"),
         ),
-        (
-            "tell me about a time you had to fix a critical bug under pressure",
-            Some("production-incident-story"),
-        ),
-        ("How do you handle pressure at work?", Some("tight-deadline")),
         (
             "Tell me about a time you had to meet a tight deadline.",
             Some("tight-deadline"),

@@ -26,11 +26,25 @@ struct Job<'a> {
 
 /// Runs a check as the arguments say, writing the report to `out` and errors to `err`.
 pub fn run(args: &Args, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> std::io::Result<ExitStatus> {
+    let mut resolver = Resolver::new(&args.settings);
+    let status = run_with(args, &mut resolver, out, err);
+    // The compiled rule sets are needed until the process ends, which gives their memory back at
+    // once: freeing them piece by piece cost a sixtieth of checking one answer. `run` is the
+    // command's last step (`cli::run`), so nothing is left holding them.
+    std::mem::forget(resolver);
+    status
+}
+
+fn run_with(
+    args: &Args,
+    resolver: &mut Resolver,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<ExitStatus> {
     // Configs are found and their rule sets compiled before any file is checked. Each bad config
     // is reported once; the files under it are reported as not checked and the others are checked
     // as usual. When nothing could be built (a bad `--rules` file, a bad `--config`), the errors are
     // the whole output: every file would only repeat them.
-    let mut resolver = Resolver::new(&args.settings);
     let inputs = input::gather_with(&args.paths, &mut |path| resolver.wants(path));
     let assigned: Vec<Option<usize>> = inputs.iter().map(|input| resolver.profile_for(input)).collect();
     if !resolver.errors.is_empty() {

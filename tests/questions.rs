@@ -601,6 +601,34 @@ fn assert_point(question: &str, id: &str, point: &str, covering: &[&str], not_co
 
 const INCIDENT: &str = "Tell me about a production incident you handled.";
 
+/// Updates given while an incident went on are told as posts, notices and "letting people know",
+/// not only as "I communicated"; a cause found is told as "I saw that…" or a change that "had
+/// flipped" a setting.
+#[test]
+fn incident_updates_and_a_flipped_setting_are_covered() {
+    assert_point(
+        INCIDENT,
+        "production-incident-story",
+        "communication",
+        &[
+            "Checkout failed for an hour. I was on call. I rolled back the deploy and posted updates in the status channel every 15 minutes. Errors stopped.",
+            "the queue backed up overnight. i was on call. i let the support lead know what to tell merchants and restarted the consumers. it drained by 9.",
+            "Logins failed after a cert expired. I owned the fix. I renewed it and kept the customer team in the loop until it was done. Logins recovered.",
+        ],
+        &["Checkout failed for an hour. I was on call. I rolled back the deploy. Errors stopped."],
+    );
+    assert_point(
+        INCIDENT,
+        "production-incident-story",
+        "root-cause",
+        &[
+            "Our API returned 429s to everyone. I was on call. I saw that the limiter keyed on region, not client, and reverted it. Errors fell to normal.",
+            "Payments stalled on Sunday. I was on call. A config change on Friday had flipped the retry flag, so I set it back. Payments resumed.",
+        ],
+        &["Payments stalled on Sunday. I was on call. I restarted the workers and posted an update. Payments resumed."],
+    );
+}
+
 /// A root cause is told as the thing that broke the rest ("a payload that crashed the parser", "one
 /// job stuck on a bad row"), a resource run dry or a bad change, not only as "the root cause was".
 /// Restoring service, the symptom or the updates sent are not the cause.

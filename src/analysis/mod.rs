@@ -551,9 +551,14 @@ impl Context<'_> {
     /// matches: "this kind of traffic" exempts its "kind of", not a "probably" later in the
     /// sentence. `last` is [`Self::sentence_excepted`]'s.
     fn hit_excepted(&self, index: usize, hit: &Range<usize>, last: &mut Option<(usize, bool)>) -> bool {
-        let Some(sentence) = self.answer.sentence_at(hit.start) else {
-            return true;
-        };
+        match self.answer.sentence_at(hit.start) {
+            Some(sentence) => self.excepted_in(index, sentence, hit, last),
+            None => true,
+        }
+    }
+
+    /// [`Self::hit_excepted`] for a hit whose sentence the caller already knows.
+    fn excepted_in(&self, index: usize, sentence: usize, hit: &Range<usize>, last: &mut Option<(usize, bool)>) -> bool {
         if self.sentence_excepted(index, sentence, last) {
             return true;
         }
@@ -575,7 +580,7 @@ impl Context<'_> {
             if !self.in_scope(scope, sentence) {
                 continue;
             }
-            if self.hit_excepted(index, hit, &mut excepted) {
+            if self.excepted_in(index, sentence, hit, &mut excepted) {
                 continue;
             }
             let span = self.answer.plain.source_range(self.source, hit.clone());

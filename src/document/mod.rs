@@ -228,12 +228,8 @@ fn question_line(source: &str, plain: &mut PlainText) -> Option<(String, usize)>
         (a, b) => a.or(b).unwrap_or(body.len()),
     };
     let line = &body[..end];
-    let prefixed = line.split_once([':', '.', ')', '-']).and_then(|(prefix, rest)| {
-        let prefix = prefix.trim();
-        (prefix.eq_ignore_ascii_case("q") || prefix.eq_ignore_ascii_case("question")).then_some(rest)
-    });
-    let question = match prefixed {
-        Some(rest) => rest.trim(),
+    let question = match after_question_label(line) {
+        Some(rest) => rest,
         None if reads_as_prompt(line) => line.trim(),
         None => return None,
     };
@@ -272,18 +268,21 @@ fn starts_line_break(source: &str, at: usize) -> bool {
 /// A heading's question without the label practice files put before it: "Q: REST vs GraphQL?",
 /// "Q1. Why Rust?", "Question 3 - …" ask "REST vs GraphQL?" and "Why Rust?".
 fn without_question_label(heading: &str) -> String {
-    let trimmed = heading.trim();
-    let labelled = trimmed.split_once([':', '.', ')', '-']).and_then(|(label, rest)| {
-        let label = label.trim().to_ascii_lowercase();
-        // "q" or "question", then nothing or a number.
-        let number = label
-            .strip_prefix("question")
-            .or_else(|| label.strip_prefix('q'))
-            .map(str::trim);
-        let is_label = number.is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
-        (is_label && !rest.trim().is_empty()).then(|| rest.trim())
-    });
-    labelled.unwrap_or(trimmed).to_string()
+    after_question_label(heading).unwrap_or(heading.trim()).to_string()
+}
+
+/// The text after a leading question label ("Q:", "Q1.", "Question 3 -"), when there is one and
+/// something follows it; a line or a heading that only starts with a word like "Queues:" has none.
+fn after_question_label(text: &str) -> Option<&str> {
+    let (label, rest) = text.trim().split_once([':', '.', ')', '-'])?;
+    let label = label.trim().to_ascii_lowercase();
+    // "q" or "question", then nothing or a number.
+    let number = label
+        .strip_prefix("question")
+        .or_else(|| label.strip_prefix('q'))
+        .map(str::trim)?;
+    let rest = rest.trim();
+    (number.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty()).then_some(rest)
 }
 
 /// Whether a line on its own is an interview prompt rather than the answer's first sentence: it
@@ -523,6 +522,10 @@ mod tests {
             without_question_label("Questions about caching: why?"),
             "Questions about caching: why?"
         );
+        // A first line labelled the same way is the question too.
+        let answer = &parse("Q1: Why Rust?\nIt is fast and safe.\n").unwrap().answers[0];
+        assert_eq!(answer.question.as_deref(), Some("Why Rust?"));
+        assert_eq!(answer.sentence_text(0), "It is fast and safe.");
     }
 
     #[test]

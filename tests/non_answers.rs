@@ -90,6 +90,19 @@ fn keyword_list() {
 }
 
 #[test]
+fn a_keyword_list_covers_no_talking_point() {
+    // The topic's words match the cues of the bank question's points; a list of them says none.
+    let keywords = "redis token bucket sliding window latency consistency trade-off scalability sharding";
+    let answer = answer_to(Some("How would you design a rate limiter?"), None, keywords);
+    assert_eq!(rule_ids(&answer), ["answer/keyword-list"]);
+    assert_eq!(answer["question_id"], "rate-limiter");
+    assert_eq!(answer["coverage"]["covered"], 0);
+    let points = answer["coverage"]["points"].as_array().unwrap();
+    assert!(points.iter().any(|p| p["id"] == "algorithm"));
+    assert!(points.iter().all(|p| p["covered"] == false && p["sentence"].is_null()), "{points:?}");
+}
+
+#[test]
 fn the_question_repeated_back() {
     assert_non_answer(Some(DATABASES), None, DATABASES, "answer/repeats-question", 15);
 }

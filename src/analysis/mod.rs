@@ -200,6 +200,15 @@ impl AnswerAnalysis {
         if keep_only_non_answer(&mut self.findings, rules) || changed {
             self.rescore(rules);
         }
+        // A keyword list names the topic's words, so the cues of talking points match it; a text
+        // that is no answer covers none of them, and its checklist says what to say instead.
+        if self.findings.iter().any(|f| is_non_answer(rules, f.rule))
+            && let Some(coverage) = &mut self.coverage
+        {
+            for point in &mut coverage.points {
+                point.sentence = None;
+            }
+        }
         self.top_fixes = top_fixes(self, &every, rules);
     }
 

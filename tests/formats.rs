@@ -78,7 +78,7 @@ fn short_puts_the_score_line_first_then_findings_in_report_order() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "fixtures/behavioral/flaky-ci-no-result.md:19:1: info[score] 40/100 weak"
+        "fixtures/behavioral/flaky-ci-no-result.md:19:1: info[score] 40/100 weak, fail"
     );
     assert!(lines.contains(&FLAKY_CI_RED_FLAG), "{stdout}");
     let (report, _) = json_report(&[FLAKY_CI]);
@@ -98,10 +98,11 @@ fn short_has_one_line_per_finding_and_answer_across_all_fixtures() {
         let path = file["path"].as_str().unwrap();
         for answer in file["answers"].as_array().unwrap() {
             expected.push(format!(
-                "{path}:{}:1: info[score] {}/100 {}",
+                "{path}:{}:1: info[score] {}/100 {}, {}",
                 answer["line"],
                 answer["score"],
-                answer["grade"].as_str().unwrap()
+                answer["grade"].as_str().unwrap(),
+                if answer["passed"].as_bool().unwrap() { "pass" } else { "fail" }
             ));
             for d in answer["diagnostics"].as_array().unwrap() {
                 expected.push(format!(
@@ -172,7 +173,7 @@ fn short_reports_a_file_that_cannot_be_checked_on_both_streams() {
     );
     assert_eq!(
         stdout.lines().nth(1).unwrap(),
-        format!("{WEAK_INTRO}:10:1: info[score] 36/100 weak")
+        format!("{WEAK_INTRO}:10:1: info[score] 36/100 weak, fail")
     );
     assert_eq!(
         stderr,

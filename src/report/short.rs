@@ -24,7 +24,7 @@ pub fn file_error(file: &super::FileReport, error: &str) -> (&'static str, Strin
 /// Renders one line per finding. Lines are the contract README documents:
 ///
 /// ```text
-/// path:line:col: info[score] 72/100 good
+/// path:line:col: info[score] 72/100 good, pass
 /// path:line:col: severity[rule-id] message
 /// path:1:1: error[io] message
 /// path:1:1: error[config] not checked: its config CONFIG has errors: CONFIG:L:C: message
@@ -46,11 +46,12 @@ impl Renderer for ShortRenderer {
             for answer in &file.answers {
                 writeln!(
                     out,
-                    "{}:{}:1: info[{SCORE_ID}] {}/100 {}",
+                    "{}:{}:1: info[{SCORE_ID}] {}/100 {}, {}",
                     file.path,
                     answer.line,
                     answer.score,
-                    answer.grade.name()
+                    answer.grade.name(),
+                    if answer.passed { "pass" } else { "fail" }
                 )?;
                 for diagnostic in &answer.diagnostics {
                     writeln!(

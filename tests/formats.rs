@@ -102,7 +102,11 @@ fn short_has_one_line_per_finding_and_answer_across_all_fixtures() {
                 answer["line"],
                 answer["score"],
                 answer["grade"].as_str().unwrap(),
-                if answer["passed"].as_bool().unwrap() { "pass" } else { "fail" }
+                if answer["passed"].as_bool().unwrap() {
+                    "pass"
+                } else {
+                    "fail"
+                }
             ));
             for d in answer["diagnostics"].as_array().unwrap() {
                 expected.push(format!(

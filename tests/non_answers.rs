@@ -99,7 +99,10 @@ fn a_keyword_list_covers_no_talking_point() {
     assert_eq!(answer["coverage"]["covered"], 0);
     let points = answer["coverage"]["points"].as_array().unwrap();
     assert!(points.iter().any(|p| p["id"] == "algorithm"));
-    assert!(points.iter().all(|p| p["covered"] == false && p["sentence"].is_null()), "{points:?}");
+    assert!(
+        points.iter().all(|p| p["covered"] == false && p["sentence"].is_null()),
+        "{points:?}"
+    );
 }
 
 #[test]

@@ -934,7 +934,7 @@ fn why_this_role_fit_and_what_you_bring_are_told_as_past_work_and_use_to_them() 
             "I have spent the last three years building payment APIs in Go.",
             "At my previous job I ran the webhook platform for 200 merchants.",
             "You use the same stack as my current team: Kotlin, Postgres and Kafka.",
-            "four years of backend work in logistics, mostly route planning",
+            "That fits my four years of backend work in logistics, mostly route planning.",
             "My work for the last two years has been in fraud checks.",
             "i worked on a similar booking system before",
         ],

@@ -200,9 +200,18 @@ impl AnswerAnalysis {
         if keep_only_non_answer(&mut self.findings, rules) || changed {
             self.rescore(rules);
         }
-        // A keyword list names the topic's words, so the cues of talking points match it; a text
-        // that is no answer covers none of them, and its checklist says what to say instead.
-        if self.findings.iter().any(|f| is_non_answer(rules, f.rule))
+        // A keyword list names the topic's words and a question said back names the question's, so
+        // the cues of talking points match them; neither covers a point, and the checklist says
+        // what to say instead.
+        let echoes_the_topic = |f: &Finding| {
+            matches!(
+                rules.rules[f.rule].detail,
+                RuleDetail::Answer {
+                    check: AnswerCheck::KeywordList | AnswerCheck::RepeatsQuestion
+                }
+            )
+        };
+        if self.findings.iter().any(echoes_the_topic)
             && let Some(coverage) = &mut self.coverage
         {
             for point in &mut coverage.points {

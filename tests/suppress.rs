@@ -327,7 +327,7 @@ fn quiet_applies_to_the_short_format_too() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "weak.md:1:1: info[score] 64/100 needs-work
+        "weak.md:1:1: info[score] 64/100 needs-work, fail
 weak.md:1:1: warning[trade-offs/none-weighed] No trade-off is weighed: the answer never says when the choice would be wrong or what it costs.
 weak.md:1:1: info[specificity/no-example] No concrete example: the explanation stays a textbook definition.
 weak.md:1:1: warning[length/too-short] Too short for this kind of question: 36 words, and a full answer needs at least 40.

@@ -108,6 +108,10 @@ fn a_keyword_list_covers_no_talking_point() {
 #[test]
 fn the_question_repeated_back() {
     assert_non_answer(Some(DATABASES), None, DATABASES, "answer/repeats-question", 15);
+    // Its words are the question's, so they match the points' cues; said back, they cover none.
+    let answer = answer_to(Some(DATABASES), None, DATABASES);
+    assert_eq!(answer["question_id"], "sql-vs-nosql");
+    assert_eq!(answer["coverage"]["covered"], 0, "{}", answer["coverage"]);
 }
 
 #[test]

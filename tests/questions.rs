@@ -1041,3 +1041,35 @@ fn an_incident_restored_by_putting_a_setting_back_is_covered() {
         &["Checkout failed for an hour. I found that a deploy had set the retries to zero."],
     );
 }
+
+/// A section headed by the point's own word ("## Outcome") covers the point with the section's
+/// first sentence, though no cue matches the sentences under it.
+#[test]
+fn a_section_headed_by_the_point_word_covers_the_point() {
+    let answer = "# Walk me through a project you are proud of.\n\n## What it is\n\nA room-booking app for our university library, built with Django and Postgres by a team of four.\n\n## My part\n\nI designed the booking API and wrote the double-booking check with a Postgres exclusion constraint.\n\n## Outcome\n\n- The library used it for the last 6 weeks of term.\n- About 1,200 bookings, zero double bookings.\n";
+    let output = star_check()
+        .args(["--format", "json", "-"])
+        .write_stdin(answer)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let answer = first_answer(&report);
+    assert_eq!(answer["question_id"], "project-built");
+    let outcome = answer["coverage"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "outcome")
+        .unwrap()
+        .clone();
+    assert_eq!(outcome["covered"], true, "{outcome}");
+    let sentence = outcome["sentence"].as_u64().unwrap() as usize;
+    assert!(
+        answer["sentences"][sentence]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The library used it"),
+        "{}",
+        answer["sentences"][sentence]
+    );
+}

@@ -200,18 +200,17 @@ impl AnswerAnalysis {
         if keep_only_non_answer(&mut self.findings, rules) || changed {
             self.rescore(rules);
         }
-        // A keyword list names the topic's words and a question said back names the question's, so
-        // the cues of talking points match them; neither covers a point, and the checklist says
-        // what to say instead.
-        let echoes_the_topic = |f: &Finding| {
+        // A keyword list names the topic's words, so the cues of talking points match it; it covers
+        // no point, and the checklist says what to say instead.
+        let lists_keywords = |f: &Finding| {
             matches!(
                 rules.rules[f.rule].detail,
                 RuleDetail::Answer {
-                    check: AnswerCheck::KeywordList | AnswerCheck::RepeatsQuestion
+                    check: AnswerCheck::KeywordList
                 }
             )
         };
-        if self.findings.iter().any(echoes_the_topic)
+        if self.findings.iter().any(lists_keywords)
             && let Some(coverage) = &mut self.coverage
         {
             for point in &mut coverage.points {

@@ -112,7 +112,7 @@ fn run() -> Result<(), String> {
             print_confusion(&behavioral);
         }
         if std::env::var_os("STAR_MODEL_PRESENCE").is_some() {
-            print_presence(&behavioral);
+            print_presence("presence", &behavioral);
         }
         if std::env::var_os("STAR_MODEL_UNCLEAR").is_some() {
             print_unclear("corpus, cross-validated by source", &unclear);
@@ -122,6 +122,9 @@ fn run() -> Result<(), String> {
     let fixture_cv = evaluate::cross_validate(&fixtures, &corpus, Folds::Sources(5), args.options, &rules)?;
     for (pooled, values) in presence.iter_mut().zip(fixture_cv.presence) {
         pooled.extend(values);
+    }
+    if std::env::var_os("STAR_MODEL_PRESENCE").is_some() {
+        print_presence("fpresence", &fixture_cv.verdicts);
     }
     report.push(line(
         "fixtures, 5 folds by file",
@@ -251,27 +254,28 @@ fn print_cue_table(answers: &[LabelledAnswer], rules: &RuleSet) {
 
 /// For complete answers: per part, what the reading says of the part intact and with it removed
 /// (tab-separated, for analysis elsewhere).
-fn print_presence(verdicts: &[evaluate::Verdict]) {
-    println!("presence\tid\tpart\tcase\tsentences\tconfidence\tpeak\ttold");
-    let row = |id: &str, part: usize, case: &str, r: &star_check::analysis::star::StarReading| {
+fn print_presence(tag: &str, verdicts: &[evaluate::Verdict]) {
+    println!("{tag}\tid\tpart\tcase\tsentences\tconfidence\tpeak\ttold\tpresent");
+    let row = |id: &str, part: usize, case: &str, r: &star_check::analysis::star::StarReading, present: bool| {
         println!(
-            "presence\t{id}\t{}\t{case}\t{}\t{:.4}\t{:.4}\t{}",
+            "{tag}\t{id}\t{}\t{case}\t{}\t{:.4}\t{:.4}\t{}\t{}",
             ["S", "T", "A", "R"][part],
             r.labels.len(),
             r.confidence[part],
             r.peak[part],
-            r.tells(star_check::rules::schema::Part::ALL[part])
+            r.tells(star_check::rules::schema::Part::ALL[part]),
+            present
         );
     };
     for v in verdicts {
-        if v.ablations.len() != 4 {
-            continue;
-        }
-        for p in 0..4 {
-            row(&v.id, p, "intact", &v.reading);
+        for p in star_check::rules::schema::Part::ALL {
+            row(&v.id, p.index(), "intact", &v.reading, v.parts_present.contains(&p));
         }
         for ((part, _), r) in v.ablations.iter().zip(&v.ablated_readings) {
-            row(&v.id, part.index(), "ablated", r);
+            for p in star_check::rules::schema::Part::ALL {
+                let case = if p == *part { "ablated" } else { "other" };
+                row(&v.id, p.index(), case, r, p != *part);
+            }
         }
     }
 }

@@ -137,7 +137,12 @@ fn every_part_reports_its_confidence_and_a_missing_result_has_less() {
         "result confidence {untold} without a result, {told} with one"
     );
     assert_eq!(unfinished["star"]["result"]["present"], false);
-    assert!(rules_fired(&unfinished).contains(&"star/missing-result".to_string()));
+    // Missing or unclear, as the Result's probability falls either side of its missing threshold
+    // (the lowest any told Result reached, held out): either way a Result warning.
+    let fired = rules_fired(&unfinished);
+    let verdict = unfinished["star"]["result"]["verdict"].as_str().unwrap();
+    assert!(matches!(verdict, "missing" | "unclear"), "{verdict}");
+    assert!(fired.contains(&format!("star/{verdict}-result")), "{fired:?}");
 }
 
 #[test]

@@ -95,12 +95,12 @@ pub struct FitOptions {
 impl Default for FitOptions {
     fn default() -> FitOptions {
         FitOptions {
-            l2: 0.03,
+            l2: 0.01,
             iterations: 300,
             learning_rate: 0.05,
             min_count: 2,
-            fixture_weight: 0.6,
-            word_l2: 3.0,
+            fixture_weight: 0.3,
+            word_l2: 10.0,
             ablation_weight: 0.0,
             allow_none: false,
         }

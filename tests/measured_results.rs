@@ -37,6 +37,8 @@ const MEASURED: &[&str] = &[
     "Our nightly build broke all the time. I decided to fix it myself. I pinned the flaky dependencies and gave each test its own database. As a result, red builds went from about one night in four to one a month.",
     "Deploys needed a manual sign-off. I was asked to automate them. I wrote a pipeline with automatic rollback. In the end, we went from deploying weekly to deploying several times a day.",
     "My lead said my designs skipped failure cases. I was asked to work on it. I started writing a failure section in every design doc. In the end, my lead began asking me to review the other juniors' designs.",
+    "Refund releases kept breaking the frontend. I owned the API contract. I added contract tests to both pipelines. As a result, no refund release broke the frontend in the next nine months, after four breakages the quarter before.",
+    "Our bank migration had a hard date. I was asked to lead the cut-over. I ran both ledgers in parallel for two weeks. In the end, we went live on the new date with zero failed transfers in the first month.",
     "New hires took weeks to ship anything. I was asked to help. I wrote a setup script and paired with each new hire on day one. In the end, i was the one training every new hire on our deploy process.",
 ];
 

@@ -164,3 +164,24 @@ fn the_star_map_shows_both_parts_of_a_sentence_that_tells_two() {
     let next = report.lines().find(|l| l.contains("Then I added")).unwrap();
     assert!(next.trim_start().starts_with("A    1:"), "{next}");
 }
+
+#[test]
+fn an_on_call_role_is_the_task_and_errors_that_stopped_are_the_result() {
+    let answer = story(
+        "As the on-call engineer, I got paged at 2 am because checkout was returning errors for a \
+         third of requests. I checked the dashboards and saw the errors started with the 1 am deploy. \
+         I rolled the deploy back and the errors stopped within five minutes. The next morning I found \
+         the bad config change and added a check to CI so it cannot ship again.",
+    );
+    assert_eq!(labels_of(&answer, "As the on-call engineer"), ["S", "T"]);
+    assert_eq!(labels_of(&answer, "I rolled the deploy back"), ["A", "R"]);
+    let fired = rules_fired(&answer);
+    for rule in [
+        "star/missing-task",
+        "star/unclear-task",
+        "star/missing-result",
+        "star/unclear-result",
+    ] {
+        assert!(!fired.contains(&rule.to_string()), "{rule} in {fired:?}");
+    }
+}

@@ -1073,3 +1073,38 @@ fn a_section_headed_by_the_point_word_covers_the_point() {
         answer["sentences"][sentence]
     );
 }
+
+/// Talking points a new user's answers told in words the cues did not know (each was ✘ though
+/// covered): a test written after a mistake, a page that "came back", snapshots taken to find a
+/// leak, a habit told as "Now I keep…", asking a named colleague for a call.
+#[test]
+fn points_told_in_plain_words_are_covered() {
+    assert_point(
+        "Tell me about a mistake you made.",
+        "mistake",
+        "prevented-recurrence",
+        &["I also wrote a test that kills the worker halfway through the import."],
+        &["I fixed the import and told my lead what had happened."],
+    );
+    assert_point(
+        INCIDENT,
+        "production-incident-story",
+        "restore-service",
+        &["I turned off the new ranking and a minute later the tracking page came back."],
+        &["I was paged at 2 am and opened the dashboards."],
+    );
+    assert_point(
+        "Tell me about a difficult technical problem you solved.",
+        "difficult-technical-problem",
+        "investigation",
+        &["I took heap snapshots ten minutes apart and saw the cache map growing."],
+        &["I was paged at 2 am because the service ran out of memory."],
+    );
+    assert_point(
+        "Tell me about a time you disagreed with a teammate.",
+        "disagreement",
+        "listened",
+        &["I asked Priya for a call and let her walk me through her numbers first."],
+        &["I asked QA to test the new flow before we shipped it."],
+    );
+}

@@ -185,3 +185,17 @@ fn an_on_call_role_is_the_task_and_errors_that_stopped_are_the_result() {
         assert!(!fired.contains(&rule.to_string()), "{rule} in {fired:?}");
     }
 }
+
+#[test]
+fn what_a_new_check_has_caught_since_is_the_result() {
+    let answer = story(
+        "in my first year i deployed a migration that drop a column still used by the reports service. \
+         reports was broken for 3 hours until somebody from finance complain. i restored the column \
+         from backup and apologize to the finance team. after this i add a check in our CI that compare \
+         the schema with the queries of every service, it caught two more cases since then.",
+    );
+    assert_eq!(labels_of(&answer, "after this i add a check"), ["A", "R"]);
+    let fired = rules_fired(&answer);
+    assert!(!fired.contains(&"star/unclear-result".to_string()), "{fired:?}");
+    assert!(!fired.contains(&"star/missing-result".to_string()), "{fired:?}");
+}

@@ -135,7 +135,7 @@ pub struct PartReport {
     /// `present`, `unclear` or `missing`: what the STAR findings say of the part, so that a map
     /// never calls "missing" a part a finding only asks about.
     pub verdict: &'static str,
-    /// The probability that the answer tells the part, rounded to two places.
+    /// The probability that the part's likeliest sentence tells it, rounded to two places.
     pub confidence: f64,
     pub sentences: Vec<usize>,
 }

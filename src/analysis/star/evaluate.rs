@@ -81,7 +81,7 @@ pub struct Verdict {
     pub sentence_texts: Vec<String>,
     /// For each part removed from a complete answer: whether star-check then found it missing.
     pub ablations: Vec<(Part, bool)>,
-    /// star-check's probability that the answer tells each part.
+    /// star-check's probability that the answer tells each part (its likeliest sentence's).
     pub confidence: [f64; 4],
     /// The reading of the whole answer, and of each ablation (in `ablations` order).
     pub reading: super::StarReading,

@@ -1,7 +1,7 @@
 //! STAR labelling: every sentence of a story gets Situation, Task, Action, Result or none, read
 //! over the whole answer at once by a fitted linear-chain model (see [`model`]), and every part gets
-//! the probability that the sentence likeliest to tell it does. A single keyword therefore does not decide a
-//! sentence, and "No Result" is said only when the model is sure there is none.
+//! the probability that the sentence likeliest to tell it does. A single keyword therefore does not
+//! decide a sentence, and "No Result" is said only when the model is sure there is none.
 //!
 //! - [`features`]: what the model knows about a sentence (words, place, tense, numbers);
 //! - [`labels`]: labels the candidate wrote ("Situation:", a "### Result" heading);

@@ -252,8 +252,9 @@ fn print_cue_table(answers: &[LabelledAnswer], rules: &RuleSet) {
     }
 }
 
-/// For complete answers: per part, what the reading says of the part intact and with it removed
-/// (tab-separated, for analysis elsewhere).
+/// For every answer: per part, what the reading says of the part as told (`intact`, with whether
+/// the person found it) and, for a complete answer, with each part removed (`ablated` for the
+/// removed part, `other` for the rest); tab-separated, for analysis elsewhere.
 fn print_presence(tag: &str, verdicts: &[evaluate::Verdict]) {
     println!("{tag}\tid\tpart\tcase\tsentences\tconfidence\tpeak\ttold\tpresent");
     let row = |id: &str, part: usize, case: &str, r: &star_check::analysis::star::StarReading, present: bool| {

@@ -50,16 +50,6 @@ const UNMEASURED: &[&str] = &[
     "We had to move the orders table to Postgres. I owned the migration. I set up dual writes and compared the rows every night. In the end, after two weeks of dual writes, we switched the reads over smoothly.",
 ];
 
-fn check(story: &str) -> serde_json::Value {
-    let output = star_check()
-        .args(["--isolated", "--format", "json", "--kind", "behavioral", "-"])
-        .write_stdin(story)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    first_answer(&report).clone()
-}
-
 #[track_caller]
 fn assert_result_is_last(answer: &serde_json::Value, story: &str) {
     let sentences = answer["sentences"].as_array().unwrap();
@@ -73,7 +63,7 @@ fn assert_result_is_last(answer: &serde_json::Value, story: &str) {
 #[test]
 fn measured_results_count_as_measured() {
     for story in MEASURED {
-        let answer = check(story);
+        let answer = behavioral_answer(story);
         assert_result_is_last(&answer, story);
         assert!(
             !rule_ids(&answer).iter().any(|id| id == RULE),
@@ -85,7 +75,7 @@ fn measured_results_count_as_measured() {
 #[test]
 fn unmeasured_results_are_still_flagged() {
     for story in UNMEASURED {
-        let answer = check(story);
+        let answer = behavioral_answer(story);
         assert_result_is_last(&answer, story);
         assert!(
             rule_ids(&answer).iter().any(|id| id == RULE),

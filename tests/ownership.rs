@@ -10,25 +10,14 @@ const STORY_IN_WE: &str = "Last year our checkout kept timing out during sales. 
      and added an index on orders. We load-tested it with k6 at twice the peak. As a result, p95 \
      latency fell from 2 s to 200 ms and we had no timeouts on Black Friday.";
 
-/// The first answer of `text` as a behavioral story, in the JSON report.
-fn checked(text: &str) -> serde_json::Value {
-    let output = star_check()
-        .args(["--format", "json", "--kind", "behavioral", "-"])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    first_answer(&report).clone()
-}
-
 #[test]
 fn a_story_told_all_in_we_is_capped_below_good() {
-    let answer = checked(STORY_IN_WE);
+    let answer = behavioral_answer(STORY_IN_WE);
     assert!(rule_ids(&answer).contains(&"ownership/no-first-person".to_string()));
     assert_eq!(answer["score"], 64, "{answer:#}");
     assert_eq!(answer["grade"], "needs-work");
     // The same story in the first person is not capped.
-    let answer = checked(&STORY_IN_WE.replace("We ", "I "));
+    let answer = behavioral_answer(&STORY_IN_WE.replace("We ", "I "));
     assert!(!rule_ids(&answer).contains(&"ownership/no-first-person".to_string()));
     assert!(answer["score"].as_u64().unwrap() > 64, "{answer:#}");
 }

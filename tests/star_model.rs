@@ -42,16 +42,6 @@ fn every_fixture_sentence_label_is_found_in_its_text() {
 }
 
 /// The report of one behavioral story given on standard input.
-fn story(text: &str) -> Value {
-    let output = star_check()
-        .args(["--format", "json", "--kind", "behavioral", "-"])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    first_answer(&report).clone()
-}
-
 fn labels_of(answer: &Value, starting: &str) -> Vec<String> {
     let sentence = answer["sentences"]
         .as_array()
@@ -73,7 +63,7 @@ fn rules_fired(answer: &Value) -> Vec<String> {
 
 #[test]
 fn an_action_that_tells_its_result_is_both_and_the_next_sentence_stands_apart() {
-    let answer = story(
+    let answer = behavioral_answer(
         "Last year our order search endpoint took about 900 ms at p95 during the evening peak. \
          I was the only backend developer on the team, so the fix was mine. \
          I profiled the query and added an index, which cut it to 90 ms. Then I added a load test \
@@ -88,7 +78,7 @@ fn an_action_that_tells_its_result_is_both_and_the_next_sentence_stands_apart() 
 
 #[test]
 fn an_implicit_task_is_a_task() {
-    let answer = story(
+    let answer = behavioral_answer(
         "Our team had just hired a junior developer who had never worked with message queues. \
          As her onboarding buddy, I wanted her to ship something real in her first month. \
          I paired with her on a small consumer for refund events and reviewed every pull request with her. \
@@ -101,7 +91,7 @@ fn an_implicit_task_is_a_task() {
 
 #[test]
 fn a_hedged_task_is_a_task_and_arrows_and_counts_are_measured_results() {
-    let answer = story(
+    let answer = behavioral_answer(
         "Our nightly billing jobs failed often and nobody owned them. \
          I was kind of in charge of them after the reorg. \
          I added retries with backoff and an alert on the dead-letter queue. \
@@ -117,11 +107,11 @@ fn a_hedged_task_is_a_task_and_arrows_and_counts_are_measured_results() {
 
 #[test]
 fn every_part_reports_its_confidence_and_a_missing_result_has_less() {
-    let complete = story(
+    let complete = behavioral_answer(
         "Last spring our invoices page timed out for big customers. I was asked to fix it. \
          I added an index. Latency dropped from 4 s to 200 ms.",
     );
-    let unfinished = story(
+    let unfinished = behavioral_answer(
         "Last spring our invoices page timed out for big customers. I was asked to fix it. \
          I added an index on the invoices table.",
     );
@@ -167,7 +157,7 @@ fn the_star_map_shows_both_parts_of_a_sentence_that_tells_two() {
 
 #[test]
 fn an_on_call_role_is_the_task_and_errors_that_stopped_are_the_result() {
-    let answer = story(
+    let answer = behavioral_answer(
         "As the on-call engineer, I got paged at 2 am because checkout was returning errors for a \
          third of requests. I checked the dashboards and saw the errors started with the 1 am deploy. \
          I rolled the deploy back and the errors stopped within five minutes. The next morning I found \
@@ -188,7 +178,7 @@ fn an_on_call_role_is_the_task_and_errors_that_stopped_are_the_result() {
 
 #[test]
 fn what_a_new_check_has_caught_since_is_the_result() {
-    let answer = story(
+    let answer = behavioral_answer(
         "in my first year i deployed a migration that drop a column still used by the reports service. \
          reports was broken for 3 hours until somebody from finance complain. i restored the column \
          from backup and apologize to the finance team. after this i add a check in our CI that compare \

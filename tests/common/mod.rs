@@ -26,6 +26,19 @@ pub fn json_report(args: &[&str]) -> (Value, i32) {
     (report, output.status.code().unwrap_or(-1))
 }
 
+/// `text` checked as a behavioral answer on standard input, with no config file: the first answer
+/// of the JSON report.
+#[track_caller]
+pub fn behavioral_answer(text: &str) -> Value {
+    let output = star_check()
+        .args(["--isolated", "--format", "json", "--kind", "behavioral", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    first_answer(&report).clone()
+}
+
 /// The first answer of the first file of a report.
 pub fn first_answer(report: &Value) -> &Value {
     &report["files"][0]["answers"][0]

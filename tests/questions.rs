@@ -1108,3 +1108,23 @@ fn points_told_in_plain_words_are_covered() {
         &["I asked QA to test the new flow before we shipped it."],
     );
 }
+
+/// "Improved a process" is its own bank question, not a performance story: a release checklist
+/// turned into a tool covers its points, and none of the performance story's.
+#[test]
+fn a_process_improvement_is_not_a_performance_story() {
+    assert_point(
+        "Tell me about a time you improved a process.",
+        "process-improvement",
+        "the-pain",
+        &["On my last team every release needed a 40-step manual checklist and took most of a Thursday."],
+        &["Our team shipped a new release of the billing service."],
+    );
+    assert_point(
+        "Tell me about a time you improved a process.",
+        "process-improvement",
+        "what-it-saves",
+        &["A release now takes about 40 minutes instead of a day."],
+        &["I wrote a small Go CLI that tagged the repo."],
+    );
+}

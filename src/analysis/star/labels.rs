@@ -7,16 +7,17 @@ use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use std::sync::OnceLock;
 
-/// Explicit labels written by the candidate ("Situation:", "**Result** –", a "### Task" heading):
-/// one regex for inline labels and one for headings, each with a pattern per part. Most answers
-/// have neither, so each regex is built the first time a sentence starts with a label (or a
-/// heading is checked): building both was 0.6 ms, a twentieth of a one-answer run.
+/// Explicit labels written by the candidate ("Situation:", "**Result** –", a "### Task" heading).
+/// An inline label is a label's words and a colon or dash, checked by hand: building a regex for it
+/// cost 1.8 M instructions, a thirtieth of a one-answer run, in every answer with a sentence that
+/// merely starts "The result…". Headings are matched by one regex with a pattern per part, built
+/// the first time a heading is checked.
 #[derive(Debug)]
 pub struct LabelMatchers {
     parts: Vec<Part>,
-    /// Every label's words, lower case.
-    phrases: Vec<Vec<String>>,
-    inline: LazyLabels,
+    /// Every label's words, lower case, with the index in `parts` of the part it names, in
+    /// `[star.labels]` order.
+    phrases: Vec<(usize, Vec<String>)>,
     heading: LazyLabels,
 }
 
@@ -53,7 +54,6 @@ impl LabelMatchers {
     pub fn compile(star: &StarSpec) -> LabelMatchers {
         let mut parts = Vec::new();
         let mut phrases = Vec::new();
-        let mut inline = Vec::new();
         let mut heading = Vec::new();
         for (part, words) in &star.labels {
             let alternation = words
@@ -61,13 +61,13 @@ impl LabelMatchers {
                 .map(|w| regex_syntax::escape(w.trim()).replace(' ', r"\s+"))
                 .collect::<Vec<_>>()
                 .join("|");
+            let index = parts.len();
             parts.push(*part);
             phrases.extend(
                 words
                     .iter()
-                    .map(|w| w.split_whitespace().map(str::to_ascii_lowercase).collect()),
+                    .map(|w| (index, w.split_whitespace().map(str::to_ascii_lowercase).collect())),
             );
-            inline.push(format!(r"^(?:{alternation})\s*(?::|(?:-|–|—)\s|\.\s)"));
             heading.push(format!(r"^(?:\d+\.\s*)?(?:{alternation})\s*[:.]?\s*$"));
         }
         let lazy = |patterns| LazyLabels {
@@ -77,19 +77,18 @@ impl LabelMatchers {
         LabelMatchers {
             parts,
             phrases,
-            inline: lazy(inline),
             heading: lazy(heading),
         }
     }
 
-    /// The part a sentence's leading label names, if it has one. All patterns are anchored at the
-    /// start, so the first part in `[star.labels]` order that matches wins.
+    /// The part a sentence's leading label names, if it has one: a label's words at the start,
+    /// then (after any spaces) a colon, or a dash or full stop and a space ("Result – it
+    /// worked", not "Context-switching"). The first part in `[star.labels]` order wins.
     pub fn inline_label(&self, sentence: &str) -> Option<Part> {
-        if !self.phrases.iter().any(|phrase| starts_with_phrase(sentence, phrase)) {
-            return None;
-        }
-        let found = self.inline.get()?.find(sentence)?;
-        Some(self.parts[found.pattern().as_usize()])
+        self.phrases
+            .iter()
+            .find(|(_, phrase)| phrase_rest(sentence, phrase).is_some_and(ends_label))
+            .map(|(index, _)| self.parts[*index])
     }
 
     /// The part a heading's whole text names, if it is a STAR section heading.
@@ -99,23 +98,41 @@ impl LabelMatchers {
     }
 }
 
-/// Whether `text` starts with `words` (lower case), in any case and with any whitespace between.
-fn starts_with_phrase(text: &str, words: &[String]) -> bool {
+/// ASCII whitespace as a regex's `\s` reads it in ASCII mode (vertical tab included).
+fn is_space(byte: u8) -> bool {
+    byte.is_ascii_whitespace() || byte == 0x0b
+}
+
+/// What follows `words` (lower case) at the start of `text`, in any case and with any whitespace
+/// between them; `None` if `text` does not start with them.
+fn phrase_rest<'a>(text: &'a str, words: &[String]) -> Option<&'a [u8]> {
     let mut rest = text.as_bytes();
     for (i, word) in words.iter().enumerate() {
         if i > 0 {
-            let spaces = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let spaces = rest.iter().take_while(|b| is_space(**b)).count();
             if spaces == 0 {
-                return false;
+                return None;
             }
             rest = &rest[spaces..];
         }
         match rest.get(..word.len()) {
             Some(start) if start.eq_ignore_ascii_case(word.as_bytes()) => rest = &rest[word.len()..],
-            _ => return false,
+            _ => return None,
         }
     }
-    !words.is_empty()
+    (!words.is_empty()).then_some(rest)
+}
+
+/// Whether what follows a label's words makes it a label: spaces, then a colon, or a dash (`-`,
+/// `–`, `—`) or a full stop followed by a space.
+fn ends_label(rest: &[u8]) -> bool {
+    let spaces = rest.iter().take_while(|b| is_space(**b)).count();
+    let rest = &rest[spaces..];
+    let spaced = |mark: &[u8]| {
+        rest.strip_prefix(mark)
+            .is_some_and(|after| after.first().is_some_and(|b| is_space(*b)))
+    };
+    rest.first() == Some(&b':') || ["-", "–", "—", "."].iter().any(|mark| spaced(mark.as_bytes()))
 }
 
 /// A label the candidate wrote, as it bears on one sentence.
@@ -172,11 +189,14 @@ mod tests {
     #[test]
     fn a_label_phrase_is_found_in_any_case_and_spacing() {
         let words = |text: &str| text.split(' ').map(str::to_string).collect::<Vec<_>>();
-        assert!(starts_with_phrase("The  SITUATION: slow", &words("the situation")));
-        assert!(starts_with_phrase("the\tsituation", &words("the situation")));
-        assert!(!starts_with_phrase("thesituation", &words("the situation")));
-        assert!(!starts_with_phrase("The team", &words("the situation")));
-        assert!(!starts_with_phrase(" Task:", &words("task")));
+        assert_eq!(
+            phrase_rest("The  SITUATION: slow", &words("the situation")),
+            Some(&b": slow"[..])
+        );
+        assert_eq!(phrase_rest("the\tsituation", &words("the situation")), Some(&b""[..]));
+        assert_eq!(phrase_rest("thesituation", &words("the situation")), None);
+        assert_eq!(phrase_rest("The team", &words("the situation")), None);
+        assert_eq!(phrase_rest(" Task:", &words("task")), None);
     }
 
     #[test]
@@ -184,6 +204,13 @@ mod tests {
         let rules = RuleSet::defaults().unwrap();
         assert_eq!(rules.star_labels.inline_label("Result – it worked"), Some(Result));
         assert_eq!(rules.star_labels.inline_label("Context-switching hurt"), None);
+        assert_eq!(rules.star_labels.inline_label("RESULTS : p95 fell"), Some(Result));
+        assert_eq!(rules.star_labels.inline_label("The result: p95 fell"), Some(Result));
+        assert_eq!(rules.star_labels.inline_label("My  role — lead"), Some(Task));
+        assert_eq!(rules.star_labels.inline_label("Action. I paged the DBA"), Some(Action));
+        assert_eq!(rules.star_labels.inline_label("Action—I paged"), None);
+        assert_eq!(rules.star_labels.inline_label("The result was good"), None);
+        assert_eq!(rules.star_labels.inline_label("Result."), None);
         assert_eq!(rules.star_labels.heading_label("2. Task:"), Some(Task));
         assert_eq!(rules.star_labels.heading_label("Task force"), None);
     }

@@ -5,8 +5,9 @@
 //! it (see the README there); the library analyses it as `star-check` checks a file, and a rule's
 //! verdict is right when it fires exactly on the answers whose label says the evidence is missing.
 //!
-//! `development.toml` is the set the rules were tuned on; `held-out.toml` was written after the
-//! tuning and never used for it, so its figures are the ones that say how well the rules
+//! `development.toml` is the set the rules were tuned on (its second half was the first held-out
+//! set, folded in once measured); `held-out.toml` was written after the last tuning and never used
+//! for it, so its figures are the ones that say how well the rules
 //! generalise. `cargo test --test evidence_sets -- --nocapture` prints agreement, precision and
 //! recall per rule and set, and every wrong verdict.
 
@@ -202,7 +203,7 @@ fn evidence_verdicts_on_the_development_set() {
     assert_floors(
         &tallies,
         &[
-            ("trade-offs/none-weighed", 0.95),
+            ("trade-offs/none-weighed", 0.96),
             ("specificity/no-example", 0.92),
             ("structure/no-steps", 0.95),
         ],
@@ -210,16 +211,17 @@ fn evidence_verdicts_on_the_development_set() {
 }
 
 /// The held-out set, written after the tuning and never used for it. The floors are what it got
-/// when it was first run, so that they record the figures rather than hope for them.
+/// when it was first run (0.73, 0.65, 0.85 right), so that they record the figures rather than
+/// hope for them.
 #[test]
 fn evidence_verdicts_on_the_held_out_set() {
     let tallies = measure("held-out.toml");
     assert_floors(
         &tallies,
         &[
-            ("trade-offs/none-weighed", 0.76),
+            ("trade-offs/none-weighed", 0.73),
             ("specificity/no-example", 0.65),
-            ("structure/no-steps", 0.92),
+            ("structure/no-steps", 0.84),
         ],
     );
 }

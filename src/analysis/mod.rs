@@ -251,7 +251,7 @@ fn analyze_every_rule(
         }
         _ => resolve_kind(answer, given_kind, rules),
     };
-    let hits = scan(answer, rules);
+    let hits = scan_for(answer, rules, Some(kind));
     let star = rules.star.kinds.contains(&kind);
     let reading = if star {
         star::read(answer, &hits, rules, &rules.star_model)
@@ -396,11 +396,18 @@ fn speaking_seconds(words: usize, rate_wpm: f64) -> u32 {
 
 /// Every rule's matches in the answer's sentences: one pass of the matchers a sentence.
 pub fn scan(answer: &Answer, rules: &RuleSet) -> Hits {
+    scan_for(answer, rules, None)
+}
+
+/// [`scan`] for an answer of `kind`: the patterns of rules that do not apply to it are not
+/// searched (`None`: every pattern is).
+pub fn scan_for(answer: &Answer, rules: &RuleSet, kind: Option<QuestionKind>) -> Hits {
     let mut hits = rules.matchers.new_hits();
     for sentence in &answer.sentences {
-        rules.matchers.scan_sentence(
+        rules.matchers.scan_sentence_for(
             &answer.plain.text[sentence.plain.clone()],
             sentence.plain.start,
+            kind,
             &mut hits,
         );
     }

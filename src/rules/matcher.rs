@@ -843,6 +843,11 @@ fn snap_to_chars(text: &str, mut range: Range<usize>) -> Range<usize> {
     range
 }
 
+/// A kind's bit in [`Matchers`]' per-pattern kind sets.
+fn kind_bit(kind: QuestionKind) -> u8 {
+    1 << QuestionKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1151,9 +1156,4 @@ mod tests {
         assert_eq!(snap_to_chars(text, 2..3), 2..4);
         assert_eq!(snap_to_chars(text, 3..5), 2..5);
     }
-}
-
-/// A kind's bit in [`Matchers`]' per-pattern kind sets.
-fn kind_bit(kind: QuestionKind) -> u8 {
-    1 << QuestionKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }

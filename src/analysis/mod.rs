@@ -514,7 +514,10 @@ impl Context<'_> {
                     self.check_star(index, rule, *check, *part, *share, findings);
                 }
             }
-            RuleDetail::Evidence { min_count } => {
+            RuleDetail::Evidence { min_count, code_counts } => {
+                if *code_counts && self.answer.code_blocks > 0 {
+                    return;
+                }
                 let mut excepted: Option<(usize, bool)> = None;
                 let found = self
                     .hits_in_scope(&self.hits.main[index], rule.scope)

@@ -170,7 +170,10 @@ fn detail(rule: &Rule) -> Option<String> {
             }
             _ => "fires when a part comes back after a later one".to_string(),
         }),
-        RuleDetail::Evidence { min_count } => Some(format!("fires when fewer than {min_count} match in scope")),
+        RuleDetail::Evidence { min_count, code_counts } => Some(format!(
+            "fires when fewer than {min_count} match in scope{}",
+            if *code_counts { ", and the answer has no code block" } else { "" }
+        )),
         RuleDetail::Suppression { check } => Some(
             match check {
                 SuppressionCheck::Unused => "fires at a suppression comment that hid no finding",

@@ -108,6 +108,9 @@ pub struct RawAnswer {
     /// `~~`) and link syntax (`[`, `](url)`), in order. A sentence quoted from the source leaves them
     /// out, so `**Situation:** our API was slow.` reads `Situation: our API was slow.`.
     pub markup: Vec<Range<usize>>,
+    /// Code blocks (fenced or indented) inside the answer: not analysed as text, but a snippet is
+    /// an example all the same (`code-counts` on an evidence rule).
+    pub code_blocks: usize,
 }
 
 impl RawAnswer {
@@ -120,6 +123,7 @@ impl RawAnswer {
             self.start = next.start;
         }
         self.plain.append(&next.plain, at);
+        self.code_blocks += next.code_blocks;
         // An empty answer has no break before its first section.
         let base = self.plain.text.len() - next.plain.text.len();
         self.section_labels.push((base, heading));
@@ -180,7 +184,11 @@ pub fn parse(source: &str, is_section_label: &dyn Fn(&str) -> bool) -> ParsedMar
                 metadata = Some((format, String::new()));
             }
             Event::End(TagEnd::MetadataBlock(_)) => parsed.front_matter = metadata.take(),
-            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skipping += 1,
+            Event::Start(Tag::CodeBlock(_)) => {
+                skipping += 1;
+                current.code_blocks += 1;
+            }
+            Event::Start(Tag::Image { .. }) => skipping += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::Image) => {
                 skipping = skipping.saturating_sub(1);
                 current.plain.push_break(range.end.saturating_sub(1));

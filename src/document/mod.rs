@@ -33,6 +33,8 @@ pub struct Answer {
     pub words: usize,
     /// Source ranges of inline markup in the answer (see `markdown::RawAnswer::markup`).
     pub markup: Vec<Range<usize>>,
+    /// Code blocks inside the answer (see `markdown::RawAnswer::code_blocks`).
+    pub code_blocks: usize,
 }
 
 impl Answer {
@@ -192,6 +194,7 @@ impl Document {
                 section_labels,
                 words,
                 markup: raw.markup,
+                code_blocks: raw.code_blocks,
             });
         }
         if answers.is_empty() {

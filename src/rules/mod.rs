@@ -55,6 +55,8 @@ pub enum RuleDetail {
     },
     Evidence {
         min_count: usize,
+        /// A code block in the answer is evidence (`code-counts`).
+        code_counts: bool,
     },
     Metric {
         metric: MetricKind,
@@ -531,7 +533,7 @@ fn validate_rule(
     // Keys that only make sense for some types: (key, present, offset, types that accept it).
     use RuleType::*;
     let span_of = |s: Option<std::ops::Range<usize>>| s.map_or(id_offset, |r| r.start);
-    let keyed: [(&str, bool, usize, &[RuleType]); 16] = [
+    let keyed: [(&str, bool, usize, &[RuleType]); 17] = [
         (
             "patterns",
             !spec.patterns.is_empty(),
@@ -597,6 +599,12 @@ fn validate_rule(
             spec.min_count.is_some(),
             span_of(spec.min_count.as_ref().map(|p| p.span())),
             &[Evidence, Metric],
+        ),
+        (
+            "code-counts",
+            spec.code_counts.is_some(),
+            span_of(spec.code_counts.as_ref().map(|p| p.span())),
+            &[Evidence],
         ),
         (
             "metric",
@@ -745,6 +753,7 @@ fn validate_rule(
         }
         Evidence => RuleDetail::Evidence {
             min_count: spec.min_count.as_ref().map_or(1, |m| *m.get_ref()),
+            code_counts: spec.code_counts.as_ref().is_some_and(|c| *c.get_ref()),
         },
         Metric => {
             require(spec.metric.as_ref().map(|_| 0), "metric")?;

@@ -490,6 +490,9 @@ pub struct RuleSpec {
     pub check: Option<Spanned<CheckSpec>>,
     pub share: Option<Spanned<f64>>,
     pub min_count: Option<Spanned<usize>>,
+    /// For an `evidence` rule: a code block in the answer is evidence too. Code is not analysed
+    /// as text, so an example given as a snippet would otherwise go unseen.
+    pub code_counts: Option<Spanned<bool>>,
     pub metric: Option<Spanned<MetricKind>>,
     pub range: Option<Spanned<[f64; 2]>>,
     #[serde(default)]

@@ -253,6 +253,7 @@ const DEVELOPMENT: &[(&str, &str)] = &[
     ("How do you secure a REST API?", "technical"),
     ("Write a function to reverse a linked list", "technical"),
     ("Implement an LRU cache", "technical"),
+    ("Write a SQL query to find the second highest salary", "technical"),
     ("Explain database normalization and its normal forms", "technical"),
     ("what is a foreign key", "technical"),
     ("WHAT IS CORS", "technical"),
@@ -505,6 +506,67 @@ const DEVELOPMENT: &[(&str, &str)] = &[
     ("Are you comfortable with on-call rotations?", "general"),
     ("When can you start?", "general"),
     ("What does success look like to you?", "general"),
+    // Second round, after the first rule changes: questions where the broader rules could
+    // cross kinds (a story or a scenario naming backend topics, a technique asked with "how do
+    // you handle…", a yes-or-no question about you).
+    (
+        "Tell me about a time you had to debug a memory leak in production",
+        "behavioral",
+    ),
+    (
+        "Describe a time you improved the performance of a slow database query",
+        "behavioral",
+    ),
+    ("Have you ever caused a production outage?", "behavioral"),
+    (
+        "Can you tell me about a time you disagreed with an architecture decision?",
+        "behavioral",
+    ),
+    (
+        "Is there a time you had to learn a new framework quickly?",
+        "behavioral",
+    ),
+    ("Tell me about a time you had to roll back a deployment", "behavioral"),
+    (
+        "What was the hardest bug you ever fixed in a distributed system?",
+        "behavioral",
+    ),
+    ("Time you dealt with a Kafka consumer lag incident", "behavioral"),
+    ("What did you learn from a failed deployment?", "behavioral"),
+    ("Describe your biggest technical mistake", "behavioral"),
+    (
+        "How would you handle a sudden spike in traffic to your API?",
+        "situational",
+    ),
+    ("What would you do if Redis went down?", "situational"),
+    (
+        "The API latency doubled overnight. How do you find out why?",
+        "situational",
+    ),
+    ("How do you troubleshoot a slow API?", "situational"),
+    ("How do you approach a new codebase?", "situational"),
+    ("How do you handle errors in Express?", "technical"),
+    ("How do you manage state in a distributed system?", "technical"),
+    ("How do you approach testing a microservice?", "technical"),
+    ("How do you store passwords securely?", "technical"),
+    ("What is the difference between == and === in JavaScript?", "technical"),
+    ("Can you explain how DNS resolution works?", "technical"),
+    ("What are some ways to scale a database?", "technical"),
+    ("Describe the lifecycle of an HTTP request in Spring", "technical"),
+    ("REST API best practices", "technical"),
+    ("What's your approach to API versioning?", "technical"),
+    ("Explain JWT. How do you validate one?", "technical"),
+    ("Tell me about your experience with Node.js", "intro"),
+    ("What do you currently do?", "intro"),
+    ("How many years of experience do you have with Java?", "intro"),
+    ("Could you briefly describe your professional background?", "intro"),
+    ("Walk me through your LinkedIn profile", "intro"),
+    ("How did you get into backend development?", "intro"),
+    ("What was the tech stack of your last project?", "project"),
+    ("Explain a project where you used microservices", "project"),
+    ("Which of your projects are you proudest of?", "project"),
+    ("Tell me about your hobbies", "general"),
+    ("Why did you choose software engineering?", "general"),
 ];
 
 /// Questions the issue quotes word for word: each must come out right.
@@ -582,9 +644,10 @@ fn development_questions_get_their_kind() {
     assert!(DEVELOPMENT.len() >= 120, "only {} questions", DEVELOPMENT.len());
     let accuracy = Accuracy::measure(DEVELOPMENT);
     accuracy.print("development");
-    // The figure reached when the rules were tuned on this set; a floor against regressions.
+    // The rules were tuned on this set until every question came out right (241 of 241); the
+    // floor leaves room for a later rule change to cost a few, not for a kind to stop working.
     assert!(
-        accuracy.share() >= 0.70,
+        accuracy.share() >= 0.95,
         "development accuracy {:.2}:\n{}",
         accuracy.share(),
         accuracy.wrong.join("\n")

@@ -534,6 +534,8 @@ const DEVELOPMENT: &[(&str, &str)] = &[
     ("Time you dealt with a Kafka consumer lag incident", "behavioral"),
     ("What did you learn from a failed deployment?", "behavioral"),
     ("Describe your biggest technical mistake", "behavioral"),
+    // From a fixture whose kind the first broadening got wrong.
+    ("Tell me about a large migration you worked on.", "behavioral"),
     (
         "How would you handle a sudden spike in traffic to your API?",
         "situational",
@@ -644,7 +646,7 @@ fn development_questions_get_their_kind() {
     assert!(DEVELOPMENT.len() >= 120, "only {} questions", DEVELOPMENT.len());
     let accuracy = Accuracy::measure(DEVELOPMENT);
     accuracy.print("development");
-    // The rules were tuned on this set until every question came out right (241 of 241); the
+    // The rules were tuned on this set until every question came out right (242 of 242); the
     // floor leaves room for a later rule change to cost a few, not for a kind to stop working.
     assert!(
         accuracy.share() >= 0.95,

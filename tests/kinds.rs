@@ -1,7 +1,8 @@
 //! How often the question kind is guessed right, on questions written for this test in the ways
 //! candidates type them: the guide's common questions, the usual HR ones, "X or Y?" comparisons, bare
-//! topic titles, lower case, no question mark and the odd typo. Run with `--nocapture` to see the
-//! accuracy per kind.
+//! topic titles, lower case, no question mark and the odd typo. Four sets: our own cases, a
+//! development set the rules were broadened on, and two held-out sets never used to tune them (the
+//! figures to quote). Run with `--nocapture` to see the accuracy per kind of each.
 
 use star_check::analysis::kind::infer;
 use star_check::rules::RuleSet;
@@ -135,8 +136,9 @@ const CASES: &[(&str, &str)] = &[
 ];
 
 /// Questions written after the kind rules and never used to tune them: the figure to quote for
-/// unseen questions (18 of 25 when written; the starting rules got 13). Do not fit the rules to
-/// these; move a question to `CASES` when a fix is made for it, and write new ones here.
+/// unseen questions (18 of 25 when written, the starting rules got 13; 21 after the rules were
+/// broadened on `DEVELOPMENT`). Do not fit the rules to these; move a question to `CASES` when a
+/// fix is made for it, and write new ones here.
 const HELD_OUT: &[(&str, &str)] = &[
     ("Tell me about a time you had to say no to a stakeholder.", "behavioral"),
     ("Describe the hardest outage you've handled.", "behavioral"),
@@ -571,6 +573,91 @@ const DEVELOPMENT: &[(&str, &str)] = &[
     ("Why did you choose software engineering?", "general"),
 ];
 
+/// A second held-out set, written after the rules were broadened on `DEVELOPMENT` and never used
+/// to tune them: its figure is the honest one for questions nobody here fitted. Do not change the
+/// rules for these; write a new set instead.
+const HELD_OUT_2: &[(&str, &str)] = &[
+    (
+        "Q3. What is the difference between a clustered index and a heap table?",
+        "technical",
+    ),
+    ("2) How does TLS handshake work?", "technical"),
+    ("Explain the thundering herd problem", "technical"),
+    ("What are the trade-offs of using UUIDs as primary keys?", "technical"),
+    (
+        "Why do we need an API gateway in a microservice architecture?",
+        "technical",
+    ),
+    ("Optimistic locking", "technical"),
+    ("Cache invalidation strategies", "technical"),
+    ("How does Kafka guarantee ordering?", "technical"),
+    ("What is the outbox pattern and when would you use it?", "technical"),
+    ("Design a rate limiter", "technical"),
+    ("design a distributed key-value store", "technical"),
+    ("When should you denormalize a database?", "technical"),
+    ("Difference b/w SQL and NoSQL", "technical"),
+    ("What problems does a service mesh solve?", "technical"),
+    ("Write a query to find duplicate emails in a users table", "technical"),
+    ("Does PostgreSQL support JSON columns?", "technical"),
+    ("Sessions vs tokens for authentication", "technical"),
+    (
+        "The checkout service is returning 502s for 10% of requests. What do you do?",
+        "situational",
+    ),
+    (
+        "How would you handle a request from a PM to ship a feature without tests?",
+        "situational",
+    ),
+    (
+        "Your on-call pager goes off at 3am for a disk-full alert. Walk me through what you do.",
+        "situational",
+    ),
+    (
+        "what would you do if two services you own disagree on a data format",
+        "situational",
+    ),
+    (
+        "You join a team whose deploys fail half the time. Where do you start?",
+        "situational",
+    ),
+    (
+        "How would you approach migrating a monolith to microservices?",
+        "situational",
+    ),
+    (
+        "If your manager asked you to take a shortcut that risks data integrity, what would you do?",
+        "situational",
+    ),
+    ("Tell me a bit about yourself and what you're looking for", "intro"),
+    ("Give me a two-minute introduction", "intro"),
+    ("Walk me through your work history", "intro"),
+    ("What kind of backend work have you been doing lately?", "intro"),
+    ("What is your primary programming language?", "intro"),
+    (
+        "Tell me about a time you had to deliver bad news to a stakeholder.",
+        "behavioral",
+    ),
+    (
+        "Describe a situation where you had to work with an unclear spec.",
+        "behavioral",
+    ),
+    (
+        "Have you ever had to convince your team to adopt a new tool?",
+        "behavioral",
+    ),
+    ("Dealing with a difficult teammate", "behavioral"),
+    (
+        "Give an example of a goal you reached and how you achieved it.",
+        "behavioral",
+    ),
+    ("Walk me through a system you designed end to end", "project"),
+    ("What's the project you learned the most from?", "project"),
+    ("Tell me about a side project you built in your free time", "project"),
+    ("Why are you interested in this position?", "general"),
+    ("What are your salary expectations for this role?", "general"),
+    ("How do you keep your technical skills current?", "general"),
+];
+
 /// Questions the issue quotes word for word: each must come out right.
 const QUOTED: &[(&str, &str)] = &[
     ("What's your greatest weakness?", "general"),
@@ -660,8 +747,22 @@ fn development_questions_get_their_kind() {
 fn held_out_questions_mostly_get_their_kind() {
     let accuracy = Accuracy::measure(HELD_OUT);
     accuracy.print("held out");
-    // A floor against regressions, not a target to fit.
-    assert!(accuracy.share() >= 0.70, "held-out accuracy {:.2}", accuracy.share());
+    // A floor against regressions, not a target to fit: 18 of 25 when written, 21 after the rules
+    // were broadened on `DEVELOPMENT`.
+    assert!(accuracy.share() >= 0.80, "held-out accuracy {:.2}", accuracy.share());
+}
+
+#[test]
+fn second_held_out_questions_mostly_get_their_kind() {
+    assert!(HELD_OUT_2.len() >= 40, "only {} questions", HELD_OUT_2.len());
+    let accuracy = Accuracy::measure(HELD_OUT_2);
+    accuracy.print("held out 2");
+    // Measured once, untuned: 35 of 40. A floor against regressions, not a target to fit.
+    assert!(
+        accuracy.share() >= 0.85,
+        "second held-out accuracy {:.2}",
+        accuracy.share()
+    );
 }
 
 #[test]

@@ -1128,3 +1128,30 @@ fn a_process_improvement_is_not_a_performance_story() {
         &["I wrote a small Go CLI that tagged the repo."],
     );
 }
+
+/// A failure story's fix and its prevention, told in the words people use: the object between
+/// "rolled" and "back", and "since then" for what changed.
+#[test]
+fn a_mistake_story_covers_its_fix_and_what_changed_since() {
+    assert_point(
+        "Tell me about a time you failed.",
+        "mistake",
+        "fixed-it",
+        &[
+            "I rolled the migration back and confirmed the routes loaded again.",
+            "i rolled the whole release back within ten minutes",
+        ],
+        &["The migration had renamed a column the mobile app still read."],
+    );
+    assert_point(
+        "Tell me about a time you failed.",
+        "mistake",
+        "prevented-recurrence",
+        &[
+            "Since then I split every rename into add, dual-write and drop steps.",
+            "We haven't had a migration outage in the 18 months since.",
+            "From then on I ran every migration against a copy of production first.",
+        ],
+        &["I apologised to the support team and we moved on."],
+    );
+}

@@ -894,6 +894,35 @@ mod tests {
         }
     }
 
+    /// An answer of one kind is not searched for the patterns of rules that only apply to others:
+    /// a story never compiles a technical answer's trade-off patterns.
+    #[test]
+    fn an_answer_is_searched_only_for_its_kinds_rules() {
+        let rules = crate::rules::RuleSet::defaults().unwrap();
+        let trade_off = rules
+            .rules
+            .iter()
+            .position(|r| r.id == "trade-offs/none-weighed")
+            .unwrap();
+        let first_person = rules
+            .rules
+            .iter()
+            .position(|r| r.id == "ownership/no-first-person")
+            .unwrap();
+        let sentence = "I picked Postgres, but it depends on the write load.";
+        let scan = |kind| {
+            let mut hits = rules.matchers.new_hits();
+            rules.matchers.scan_sentence_for(sentence, 0, kind, &mut hits);
+            hits
+        };
+        let story = scan(Some(QuestionKind::Behavioral));
+        assert!(story.main[trade_off].is_empty(), "{:?}", story.main[trade_off]);
+        assert_eq!(story.main[first_person], [0..1]);
+        let technical = scan(Some(QuestionKind::Technical));
+        assert!(!technical.main[trade_off].is_empty());
+        assert_eq!(scan(None).main[trade_off], technical.main[trade_off]);
+    }
+
     /// The gate only ever skips a pattern that cannot match: on every line of every fixture and
     /// every rule example, each
     /// built-in pattern that matches is among the gate's candidates. Every built-in pattern is also

@@ -917,7 +917,7 @@ mod tests {
         };
         let story = scan(Some(QuestionKind::Behavioral));
         assert!(story.main[trade_off].is_empty(), "{:?}", story.main[trade_off]);
-        assert_eq!(story.main[first_person], [0..1]);
+        assert_eq!(story.main[first_person], vec![0..1]);
         let technical = scan(Some(QuestionKind::Technical));
         assert!(!technical.main[trade_off].is_empty());
         assert_eq!(scan(None).main[trade_off], technical.main[trade_off]);

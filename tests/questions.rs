@@ -1155,3 +1155,19 @@ fn a_mistake_story_covers_its_fix_and_what_changed_since() {
         &["I apologised to the support team and we moved on."],
     );
 }
+
+/// A deadline is told by the time given as well as by the word: "we had ten days to…".
+#[test]
+fn a_deadline_story_names_its_deadline_by_the_time_it_had() {
+    assert_point(
+        "Tell me about a time you had to meet a tight deadline.",
+        "tight-deadline",
+        "the-deadline",
+        &[
+            "Our team had ten days to add direct debit before the contract started.",
+            "we got only 48 hours to patch the importer",
+            "I had to rebuild the export within two weeks.",
+        ],
+        &["I wrote the settlement job first, because it was the riskiest piece."],
+    );
+}

@@ -39,6 +39,8 @@ const MEASURED: &[&str] = &[
     "My lead said my designs skipped failure cases. I was asked to work on it. I started writing a failure section in every design doc. In the end, my lead began asking me to review the other juniors' designs.",
     "Refund releases kept breaking the frontend. I owned the API contract. I added contract tests to both pipelines. As a result, no refund release broke the frontend in the next nine months, after four breakages the quarter before.",
     "Our bank migration had a hard date. I was asked to lead the cut-over. I ran both ledgers in parallel for two weeks. In the end, we went live on the new date with zero failed transfers in the first month.",
+    "Our payment webhook dropped events during deploys. I was on call that month. I made the handler acknowledge at once and queue the event. In the end, we did not lose a single event in the next six months.",
+    "The billing run overlapped with morning traffic. I was asked to shorten it. I batched the inserts and streamed the invoices. As a result, the run went from four hours to 35 minutes.",
     "New hires took weeks to ship anything. I was asked to help. I wrote a setup script and paired with each new hire on day one. In the end, i was the one training every new hire on our deploy process.",
 ];
 

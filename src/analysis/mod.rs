@@ -791,6 +791,13 @@ impl Context<'_> {
                 (value, percent(value), matching.first().map(|&i| self.sentence_span(i)))
             }
             MetricKind::Count => (main.len() as f64, main.len().to_string(), first_hit),
+            MetricKind::LongestSentence => {
+                let &longest = scoped
+                    .iter()
+                    .max_by_key(|&&i| (self.answer.sentences[i].words, usize::MAX - i))?;
+                let words = self.answer.sentences[longest].words;
+                (words as f64, words.to_string(), Some(self.sentence_span(longest)))
+            }
             MetricKind::Words => {
                 let words: usize = scoped.iter().map(|&i| self.answer.sentences[i].words).sum();
                 (words as f64, words.to_string(), None)
@@ -855,6 +862,73 @@ mod tests {
             assert_eq!(finding.span, 0.."Our".len());
             assert!(finding.whole_answer);
         }
+    }
+
+    /// The run-on rule points at the longest sentence, not the first, and says how long it is.
+    #[test]
+    fn a_run_on_sentence_is_found_where_it_is() {
+        let rules = RuleSet::defaults().unwrap();
+        let first = "Our nightly import kept failing.";
+        let long = "I was on call so I was asked to fix it and I read the logs and found that the file \
+                    arrived late whenever the partner's server restarted so I moved the job behind a file \
+                    watcher and added a retry with a backoff and after that the import did not fail once in \
+                    the next three months and nobody was paged for it again.";
+        let text = format!("{first} {long}");
+        let (findings, analysis) = findings_of(&text, "wording/run-on-sentence", &rules);
+        let [finding] = &findings[..] else {
+            panic!("{:?}", analysis.findings)
+        };
+        assert_eq!(finding.span.start, first.len() + 1);
+        assert_eq!(finding.span.end, text.len());
+        assert!(
+            finding.message.starts_with("One sentence runs on for 65 words"),
+            "{}",
+            finding.message
+        );
+        // The same story in sentences of its own has no such finding.
+        let (none, _) = findings_of(
+            &long.replace(" so ", ". ").replace(" and after that ", ". "),
+            "wording/run-on-sentence",
+            &rules,
+        );
+        assert!(none.is_empty());
+    }
+
+    /// A before-and-after in words is a Result wherever it stands: told first, above the story,
+    /// it is not lost as the Situation ("No Result" on a story that opens on its outcome).
+    #[test]
+    fn a_result_told_first_is_still_told() {
+        let rules = RuleSet::defaults().unwrap();
+        let text = "I cut the nightly billing run from four hours to 35 minutes last year.\n\n\
+                    The run loaded every invoice into memory and wrote them one row at a time. \
+                    My lead asked me to get it under an hour before the quarter closed. \
+                    I profiled it and replaced the row-by-row inserts with batched COPY statements.";
+        let (missing, analysis) = findings_of(text, "star/missing-result", &rules);
+        assert!(missing.is_empty(), "{:?}", analysis.star_reading);
+        assert!(
+            analysis.star_reading.sentence_tells(0, Part::Result),
+            "{:?}",
+            analysis.star_reading
+        );
+        let (unmeasured, _) = findings_of(text, "impact/no-measured-result", &rules);
+        assert!(unmeasured.is_empty());
+    }
+
+    /// One sentence that tells the whole story keeps, as its second label, the part no other
+    /// sentence tells: the Result it ends on, rather than a Task said on the way. (What the
+    /// sentence does not carry is left to the run-on finding's advice: split it.)
+    #[test]
+    fn a_run_on_story_keeps_its_result() {
+        let rules = RuleSet::defaults().unwrap();
+        let text = "At my last job our payment webhook kept dropping events during deploys and I was asked \
+                    to make it reliable so I added an idempotency key table and pushed each event onto a queue \
+                    that a worker drained with retries and support tickets about missing payments went from \
+                    about ten a week to none.";
+        let (missing, analysis) = findings_of(text, "star/missing-result", &rules);
+        assert!(missing.is_empty(), "{:?}", analysis.star_reading);
+        assert!(analysis.star_reading.sentence_tells(0, Part::Result));
+        // Its own label is another part: two of the four, all one sentence can carry.
+        assert!(matches!(analysis.star_reading.labels[0], Some(part) if part != Part::Result));
     }
 
     /// The rule's own example: a sentence likely enough to be the Task is still asked about.

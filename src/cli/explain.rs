@@ -200,6 +200,7 @@ fn detail(rule: &Rule) -> Option<String> {
                 MetricKind::Words => "words",
                 MetricKind::SpeakingSeconds => "speaking seconds",
                 MetricKind::DetailShare => "share of concrete details",
+                MetricKind::LongestSentence => "words in the longest sentence",
             };
             let mut allowed: Vec<String> = default.iter().map(range).collect();
             allowed.extend(

@@ -426,6 +426,9 @@ pub enum MetricKind {
     /// not open a sentence) against `versus` (evaluative words): share of the first, as `ratio`.
     /// Names need the text's case, which patterns never see (see `analysis::details`).
     DetailShare,
+    /// Words in the longest sentence in scope: a sentence that runs on hides where one STAR part
+    /// ends and the next begins, for a listener and for the labeller alike.
+    LongestSentence,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

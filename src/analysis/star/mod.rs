@@ -298,8 +298,16 @@ pub fn read_observed(observed: &Observed, rules: &RuleSet, model: &StarModel) ->
     for (i, &state) in path.iter().enumerate() {
         reading.labels[i] = (state != NONE).then(|| Part::ALL[state]);
     }
+    // A sentence with cues for several other parts (a run-on that tells the whole story) keeps as
+    // its second label one that no sentence's own label tells: a Result said only there is the
+    // one that must not be reported missing.
     for (i, parts) in second_cues.iter().enumerate() {
-        reading.secondary[i] = parts.iter().copied().find(|p| Some(*p) != reading.labels[i]);
+        let others = || parts.iter().copied().filter(|p| Some(*p) != reading.labels[i]);
+        let untold = |p: &Part| !reading.labels.contains(&Some(*p)) && !reading.secondary.contains(&Some(*p));
+        reading.secondary[i] = others()
+            .filter(untold)
+            .max_by_key(|p| p.index())
+            .or_else(|| others().next());
     }
     // A part told on the whole though no sentence's best label: its likeliest sentence tells it.
     for part in Part::ALL {

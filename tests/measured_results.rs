@@ -41,6 +41,8 @@ const MEASURED: &[&str] = &[
     "Our bank migration had a hard date. I was asked to lead the cut-over. I ran both ledgers in parallel for two weeks. In the end, we went live on the new date with zero failed transfers in the first month.",
     "Our payment webhook dropped events during deploys. I was on call that month. I made the handler acknowledge at once and queue the event. In the end, we did not lose a single event in the next six months.",
     "The billing run overlapped with morning traffic. I was asked to shorten it. I batched the inserts and streamed the invoices. As a result, the run went from four hours to 35 minutes.",
+    "Our tech lead wanted every endpoint behind the GraphQL gateway. I owned the CSV export. I benchmarked a 200 MB export through the gateway and showed him its memory graph. In the end, he agreed to make an exception and we wrote that rule into our API guidelines.",
+    "I ran a migration on a Friday without testing it on a copy. I owned the fix. I restored the old column as a view and fixed the report. In the end, what stuck is the habit: since then I always run migrations against a snapshot first.",
     "New hires took weeks to ship anything. I was asked to help. I wrote a setup script and paired with each new hire on day one. In the end, i was the one training every new hire on our deploy process.",
 ];
 

@@ -826,9 +826,16 @@ impl Matchers {
     /// Whether rule `rule`'s main patterns match anywhere in `text` (used to check cue examples).
     pub fn rule_matches(&self, rule: usize, text: &str) -> bool {
         let lowered = text.to_ascii_lowercase();
-        self.owners.iter().zip(&self.patterns).any(|(owners, regex)| {
-            owners.contains(&(rule, Role::Main)) && regex.get().is_some_and(|r| r.is_match(lowered.as_bytes()))
-        }) || self.kind_matches(text).contains(&rule)
+        // A match that an `unless-overlapping` pattern covers does not count, as in a checked answer.
+        let kept = |r: &Regex| {
+            r.find_iter(lowered.as_bytes())
+                .any(|m| !self.is_hit_excepted(rule, text, m.start()..m.end()))
+        };
+        self.owners
+            .iter()
+            .zip(&self.patterns)
+            .any(|(owners, regex)| owners.contains(&(rule, Role::Main)) && regex.get().is_some_and(kept))
+            || self.kind_matches(text).contains(&rule)
     }
 }
 

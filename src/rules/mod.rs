@@ -556,7 +556,7 @@ fn validate_rule(
             "unless-overlapping",
             !spec.unless_overlapping.is_empty(),
             span_of(spec.unless_overlapping.first().map(|p| p.span())),
-            &[Phrase, Evidence, Metric],
+            &[Phrase, Evidence, Metric, StarCue],
         ),
         (
             "versus",

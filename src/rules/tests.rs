@@ -306,7 +306,7 @@ fn unless_overlapping_exempts_only_the_words_it_matches() {
 }
 
 #[test]
-fn unless_overlapping_applies_to_phrase_evidence_and_metric_rules_only() {
+fn sentence_level_unless_does_not_apply_to_star_cue_rules() {
     let text = r#"
 [[rule]]
 id = "custom/cue"
@@ -319,15 +319,13 @@ message = "m"
 advice = "a"
 source = "s"
 patterns = ['''\bsynergy\b''']
-unless-overlapping = ['''\bteam\b''']
+unless = ['''\bteam\b''']
 examples.flag = ["synergy"]
 examples.pass = ["none"]
 "#;
     let error = single_error(text);
     assert!(
-        error
-            .message
-            .contains("`unless-overlapping` does not apply to star-cue rules"),
+        error.message.contains("`unless` does not apply to star-cue rules"),
         "{}",
         error.message
     );

@@ -138,8 +138,11 @@ impl<'a> Observed<'a> {
                 continue;
             }
             for hit in &hits.main[index] {
+                // A cue's `unless-overlapping` takes away the words it matches: "MySQL, which fell
+                // over" is no "…, which cut it to 90 ms".
                 if let Some(sentence) = answer.sentence_at(hit.start)
                     && cues[sentence].last() != Some(&index)
+                    && !cue_excepted(answer, rules, index, sentence, hit)
                 {
                     cues[sentence].push(index);
                 }
@@ -204,6 +207,14 @@ impl<'a> Observed<'a> {
             })
             .collect()
     }
+}
+
+/// Whether one of cue rule `index`'s `unless-overlapping` patterns overlaps `hit` in `sentence`.
+fn cue_excepted(answer: &Answer, rules: &RuleSet, index: usize, sentence: usize, hit: &std::ops::Range<usize>) -> bool {
+    let base = answer.sentences[sentence].plain.start;
+    rules
+        .matchers
+        .is_hit_excepted(index, answer.sentence_text(sentence), hit.start - base..hit.end - base)
 }
 
 /// The feature name of a cue rule.

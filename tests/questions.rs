@@ -1171,3 +1171,79 @@ fn a_deadline_story_names_its_deadline_by_the_time_it_had() {
         &["I wrote the settlement job first, because it was the riskiest piece."],
     );
 }
+
+/// A rollback told with its object between verb and particle ("roll it back", "roll that release
+/// back") restores service, and "whether it's really down for everyone" asks about scope; a plan
+/// that only looks at dashboards does neither.
+#[test]
+fn a_rollback_with_its_object_and_who_is_hit_are_covered() {
+    let question = "Production goes down on a Friday evening. What do you do?";
+    assert_point(
+        question,
+        "production-down",
+        "roll-back",
+        &[
+            "First I check the error rate in Grafana. If a release went out in the last hour, I roll it back before I look for the cause.",
+            "i'd look at the dashboards, and if the deploy lines up with the errors i would roll that release back and tell the team.",
+            "I would check the logs and go back to the last known good version, then post in the incident channel.",
+        ],
+        &[
+            "First I check the error rate in Grafana and the logs, then I post in the incident channel and look for the cause.",
+        ],
+    );
+    assert_point(
+        question,
+        "production-down",
+        "scope",
+        &[
+            "First I'd check whether it's really down for everyone or only some users, then look at the last deploy.",
+            "I would see if it is one region or all regions, and post what I know in the incident channel.",
+        ],
+        &[
+            "First I check the error rate in Grafana and the logs, then I post in the incident channel and look for the cause.",
+        ],
+    );
+}
+
+/// A walk-through names its owner's part as a role ("I was the backend lead", "the architecture was
+/// mine") and its purpose as "the project I'm proudest of is a…"; a team's work in "we" names no part.
+#[test]
+fn a_project_role_and_purpose_in_plain_words_are_covered() {
+    let question = "Walk me through a project you are proud of";
+    assert_point(
+        question,
+        "project-built",
+        "responsibilities",
+        &[
+            "The project I'm proudest of is a tracking API at a logistics startup. I was the backend lead, so the design was mine. I put the pings on Kafka.",
+            "We built a booking service for clinics in Django. The database layer was all mine: the schema, the migrations and the queries.",
+        ],
+        &["We built a booking service for clinics in Django. We designed the schema and wrote the queries together."],
+    );
+    assert_point(
+        question,
+        "project-built",
+        "purpose",
+        &["The project I'm proudest of is a tracking API I built at a logistics startup. I wrote it in Kotlin."],
+        &["I wrote it in Kotlin with Kafka and TimescaleDB. I was the backend lead."],
+    );
+}
+
+/// The other side's objection ("a senior dev who blocked my PR", "he worried about…") is the
+/// disagreement, and what came of it ("merged two days later", "he now asks me to review his
+/// migrations") its outcome.
+#[test]
+fn a_blocked_pr_and_what_came_of_it_cover_the_disagreement_and_its_outcome() {
+    let question = "Tell me about a time you had a conflict with a coworker";
+    let blocked = "- context: a senior dev blocked my PR for a week\n- I asked him for a short call\n- he worried about the migration locking the orders table\n- I split it into a backfill and a small schema change\n- merged two days later, and he now asks me to review his migrations";
+    assert_point(question, "disagreement", "the-disagreement", &[blocked], &[]);
+    assert_point(
+        question,
+        "disagreement",
+        "outcome",
+        &[blocked],
+        &[
+            "- context: a senior dev blocked my PR for a week\n- I asked him for a short call\n- I split it into a backfill and a small schema change",
+        ],
+    );
+}

@@ -189,3 +189,35 @@ fn what_a_new_check_has_caught_since_is_the_result() {
     assert!(!fired.contains(&"star/unclear-result".to_string()), "{fired:?}");
     assert!(!fired.contains(&"star/missing-result".to_string()), "{fired:?}");
 }
+
+/// A cue's `unless-overlapping` takes its words away in a checked answer too: a failure told in
+/// passing ("MySQL, which fell over at about 200 pings a second") is no second-label Result, while
+/// "…, which cut it to 90 ms" still is.
+#[test]
+fn a_failure_told_in_passing_is_no_second_label_result() {
+    let labels = |text: &str| -> Vec<Vec<String>> {
+        let output = star_check()
+            .args(["--format", "json", "--kind", "behavioral", "-"])
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["files"][0]["answers"][0]["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                s["labels"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| l.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .collect()
+    };
+    let story = "Couriers sent a ping every 30 seconds and the old app wrote each one into MySQL, which fell over at about 200 pings a second. I was the backend lead. I put the pings on a Kafka topic and batched the writes, which cut the database load to a tenth. We now take 4,000 pings a second.";
+    let read = labels(story);
+    assert!(!read[0].contains(&"R".to_string()), "{read:?}");
+    assert!(read[2].contains(&"R".to_string()), "{read:?}");
+}

@@ -1247,3 +1247,31 @@ fn a_blocked_pr_and_what_came_of_it_cover_the_disagreement_and_its_outcome() {
         ],
     );
 }
+
+/// The symptom of a performance problem is told in many words besides "slow" and "latency":
+/// requests that time out, hang or crawl. Each opening covers the point; one that names no
+/// symptom does not.
+#[test]
+fn a_performance_symptom_told_as_timing_out_or_hanging_is_covered() {
+    let point = |answer: &str| {
+        point_covered(
+            "Tell me about a time you made a slow endpoint faster.",
+            "performance-improvement-story",
+            "symptom",
+            answer,
+        )
+    };
+    let rest = " I moved the image resizing to a background worker. Uploads have not failed since.";
+    for told in [
+        "Our upload endpoint started timing out for files over 20 MB.",
+        "Large uploads timed out for our biggest customer.",
+        "The upload page would hang whenever someone sent a video.",
+        "Uploads slowed to a crawl every Monday morning.",
+        "We saw a wave of gateway time-outs on the upload API.",
+    ] {
+        assert!(point(&format!("{told}{rest}")), "not covered: {told}");
+    }
+    assert!(!point(&format!(
+        "Our upload endpoint resized every image itself.{rest}"
+    )));
+}

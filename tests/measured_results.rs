@@ -45,6 +45,8 @@ const MEASURED: &[&str] = &[
     "I ran a migration on a Friday without testing it on a copy. I owned the fix. I restored the old column as a view and fixed the report. In the end, what stuck is the habit: since then I always run migrations against a snapshot first.",
     "New hires took weeks to ship anything. I was asked to help. I wrote a setup script and paired with each new hire on day one. In the end, i was the one training every new hire on our deploy process.",
     "Large uploads timed out for our biggest customer. I owned the upload service. I moved the resizing to a background worker. As a result, uploads finish in under a second and the support tickets stopped.",
+    "Sales kept asking for one-off exports. I owned the reporting service. I built a filtered export behind a flag. In the end, sales stopped asking for custom files.",
+    "I deployed a cron change on a Friday and billed customers twice. I owned the fix. I refunded the duplicates and added a timezone test. In the end, we wrote the no-Friday-deploys rule into our team wiki.",
     "Our scheduler paged someone every night. I was asked to calm it down. I fixed the retry storm in the sync job. In the end, the night-time alerts went away completely.",
 ];
 
@@ -53,6 +55,7 @@ const UNMEASURED: &[&str] = &[
     "Our order search timed out at peak. I was asked to fix it. I rewrote the query and added an index on status. As a result, search was much faster and users were happier.",
     "Releases used to cause outages. I led the change. I introduced canary deploys with automatic rollback. In the end, releases went a lot more smoothly.",
     // A pain that did not end is no result.
+    "Sales kept asking for one-off exports. I owned the reporting service. I built a filtered export behind a flag. In the end, sales never stopped asking for custom files.",
     "Large uploads timed out for our biggest customer. I owned the upload service. I moved the resizing to a background worker. In the end, things got better, but the support tickets never stopped.",
     // A duration of the work is no measure of what changed.
     "We had to move the orders table to Postgres. I owned the migration. I set up dual writes and compared the rows every night. In the end, after two weeks of dual writes, we switched the reads over smoothly.",

@@ -1275,3 +1275,33 @@ fn a_performance_symptom_told_as_timing_out_or_hanging_is_covered() {
         "Our upload endpoint resized every image itself.{rest}"
     )));
 }
+
+/// A difficult stakeholder's side is often told as what they wanted ("our sales lead wanted a
+/// custom export by Friday"), and the alternative as what I offered instead. A mistake's cost is
+/// often a thing done twice ("1,200 invoices were sent twice").
+#[test]
+fn a_stakeholder_want_an_offer_and_a_double_send_are_covered() {
+    let stakeholder = "How do you handle conflict with a difficult stakeholder?";
+    let story = "Our sales lead wanted a custom CSV export for one customer by Friday. I offered a filtered version of the existing export instead. He accepted it.";
+    assert!(point_covered(stakeholder, "disagreement", "the-disagreement", story));
+    assert!(point_covered(
+        stakeholder,
+        "disagreement",
+        "alternative-trade-offs",
+        story
+    ));
+    let plain = "Our sales lead talked to me about exports for one customer. I built the export. He accepted it.";
+    assert!(!point_covered(stakeholder, "disagreement", "the-disagreement", plain));
+    assert!(!point_covered(
+        stakeholder,
+        "disagreement",
+        "alternative-trade-offs",
+        plain
+    ));
+
+    let mistake = "Tell me about a time you made a mistake.";
+    let told = "I changed the billing cron on a Friday and 1,200 invoices were sent twice. I refunded the extra charges. I added a timezone test.";
+    assert!(point_covered(mistake, "mistake", "what-went-wrong", told));
+    let untold = "I changed the billing cron on a Friday. I refunded some charges. I added a timezone test.";
+    assert!(!point_covered(mistake, "mistake", "what-went-wrong", untold));
+}

@@ -36,9 +36,19 @@ pub fn write(answer: &AnswerReport, color: bool, out: &mut dyn Write) -> std::io
     Ok(())
 }
 
-/// A sentence's first words, with "…" when there are more.
+/// A sentence's first words, with "…" when there are more. A label the sentence opens with
+/// ("Action:", "Step 2:") is left out: the quote shows what covers the point, not its heading.
 pub fn opening(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    const LABEL_WORDS: usize = 3;
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    if let Some(end) = words
+        .iter()
+        .take(LABEL_WORDS)
+        .position(|w| w.trim_end_matches('*').ends_with(':'))
+        && end + 1 < words.len()
+    {
+        words.drain(..=end);
+    }
     if words.len() <= OPENING_WORDS {
         words.join(" ")
     } else {
@@ -57,5 +67,13 @@ mod tests {
             opening("one two three four five six seven eight nine"),
             "one two three four five six seven eight…"
         );
+        assert_eq!(opening("**Action:** I met him."), "I met him.");
+        assert_eq!(opening("Step 2: I met him."), "I met him.");
+        // Not a label: a colon later in the sentence, or nothing after it.
+        assert_eq!(
+            opening("I had one goal for the sprint: ship it."),
+            "I had one goal for the sprint: ship…"
+        );
+        assert_eq!(opening("Result:"), "Result:");
     }
 }

@@ -1305,3 +1305,28 @@ fn a_stakeholder_want_an_offer_and_a_double_send_are_covered() {
     let untold = "I changed the billing cron on a Friday. I refunded some charges. I added a timezone test.";
     assert!(!point_covered(mistake, "mistake", "what-went-wrong", untold));
 }
+
+/// Keeping people informed under a deadline is often told as the scope agreed with someone
+/// ("I cut the scope with the PM", "negotiated the date"); an afternoon hour ("at 3 pm") is not.
+#[test]
+fn scope_agreed_with_the_pm_covers_communicated() {
+    let point = |answer: &str| {
+        point_covered(
+            "Tell me about a time you had to meet a tight deadline.",
+            "tight-deadline",
+            "communicated",
+            answer,
+        )
+    };
+    let opening = "Our biggest client moved their launch a week earlier. ";
+    for told in [
+        "I cut the scope with the PM to the three reports they needed.",
+        "I negotiated a smaller first release.",
+        "I agreed with the client on three reports first.",
+    ] {
+        assert!(point(&format!("{opening}{told}")), "not covered: {told}");
+    }
+    assert!(!point(&format!(
+        "{opening}I wrote the three reports and shipped them at 3 pm on Friday."
+    )));
+}

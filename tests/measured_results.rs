@@ -48,6 +48,11 @@ const MEASURED: &[&str] = &[
     "Sales kept asking for one-off exports. I owned the reporting service. I built a filtered export behind a flag. In the end, sales stopped asking for custom files.",
     "I deployed a cron change on a Friday and billed customers twice. I owned the fix. I refunded the duplicates and added a timezone test. In the end, we wrote the no-Friday-deploys rule into our team wiki.",
     "Our scheduler paged someone every night. I was asked to calm it down. I fixed the retry storm in the sync job. In the end, the night-time alerts went away completely.",
+    // A person grown, a team won over, a tool everyone now uses.
+    "A new teammate was afraid of our billing code. I was asked to mentor her. I paired with her on three small tickets and reviewed her code the same day. In the end, by her second month she was taking billing tickets on her own.",
+    "Every team ran its own cron jobs for emails. I led the new notification service. I built it on a queue with retries and templates. In the end, twelve teams send their messages through it.",
+    "A senior colleague wanted all logic in stored procedures. I owned the discount service. I benchmarked both versions and shared the numbers with him. In the end, he agreed and our relationship got a lot better.",
+    "Our setup guide was three years old. I was asked to fix onboarding. I rewrote it with a script that checks each step. As a result, every new hire now starts with it.",
 ];
 
 /// Stories whose Result says only that things got better.
@@ -57,6 +62,8 @@ const UNMEASURED: &[&str] = &[
     // A pain that did not end is no result.
     "Sales kept asking for one-off exports. I owned the reporting service. I built a filtered export behind a flag. In the end, sales never stopped asking for custom files.",
     "Large uploads timed out for our biggest customer. I owned the upload service. I moved the resizing to a background worker. In the end, things got better, but the support tickets never stopped.",
+    // A disagreement that did not end is no result either.
+    "A senior colleague wanted all logic in stored procedures. I owned the discount service. I benchmarked both versions and shared the numbers with him. In the end, he still disagreed and we moved on.",
     // A duration of the work is no measure of what changed.
     "We had to move the orders table to Postgres. I owned the migration. I set up dual writes and compared the rows every night. In the end, after two weeks of dual writes, we switched the reads over smoothly.",
 ];

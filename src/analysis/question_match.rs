@@ -157,6 +157,14 @@ impl QuestionIndex {
                 },
             })
             .collect();
+        // "REST or gRPC?" is not "REST or GraphQL?" with a word missing: when a term the question
+        // compares is one the bank has never seen, no bank question is about that comparison.
+        if self.compared_terms(question).any(|term| {
+            let stemmed = stem(&term);
+            !self.weights.contains_key(&stemmed) && !self.resembles_a_bank_word(&stemmed)
+        }) {
+            return Vec::new();
+        }
         let asked_mass: f64 = resolved.iter().map(|(_, _, w)| w).sum();
         let mut best: HashMap<usize, f64> = HashMap::new();
         for &(q, ref stems, phrasing_mass) in &self.phrasings {
@@ -181,6 +189,51 @@ impl QuestionIndex {
         let mut ranked: Vec<(usize, f64)> = best.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
+    }
+
+    /// The words a comparison question sets against each other: either side of "vs", "versus",
+    /// "or" and "over", and the two of "between X and Y" (synonyms applied, stopwords skipped).
+    fn compared_terms<'q>(&'q self, question: &'q str) -> impl Iterator<Item = String> + 'q {
+        let tokens: Vec<String> = words(question)
+            .map(|w| self.synonyms.get(&w).cloned().unwrap_or(w))
+            .collect();
+        let content = |i: usize| tokens.get(i).filter(|w| !self.stopwords.contains(w.as_str())).cloned();
+        let mut terms = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            match token.as_str() {
+                "vs" | "versus" | "or" | "over" => {
+                    // "X vs Y": both sides must be content words for this to be a comparison.
+                    if let (Some(before), Some(after)) = (i.checked_sub(1).and_then(content), content(i + 1)) {
+                        terms.push(before);
+                        terms.push(after);
+                    }
+                }
+                "between" => {
+                    if let Some(and) = tokens[i..].iter().position(|t| t == "and").map(|p| p + i) {
+                        terms.extend(content(i + 1));
+                        terms.extend(content(and + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        terms.into_iter().flat_map(|t| {
+            t.split([' ', '-', '/'])
+                .filter(|p| p.chars().any(char::is_alphanumeric))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+    }
+
+    /// Whether `stem` is close to some bank word, more loosely than a misspelling: a swapped pair
+    /// of letters ("kafak") shares only a quarter of its trigrams with the word meant.
+    fn resembles_a_bank_word(&self, stem: &str) -> bool {
+        let grams = trigrams(stem);
+        stem.chars().count() >= 4
+            && self
+                .vocabulary
+                .iter()
+                .any(|(_, known)| jaccard(&grams, known) >= self.typo_similarity / 2.0)
     }
 
     /// The bank stem `stem` most likely misspells, with its trigram similarity, if one is close
@@ -289,6 +342,23 @@ mod tests {
     fn a_question_the_bank_lacks_matches_nothing() {
         assert_eq!(best("What are your salary expectations?"), None);
         assert_eq!(best("What is your favourite film?"), None);
+    }
+
+    #[test]
+    fn a_comparison_with_a_term_the_bank_lacks_matches_nothing() {
+        // Shares "choose" and "REST" with `rest-vs-graphql`, but compares something else.
+        assert_eq!(
+            best("How would you choose between REST and gRPC for an internal service?"),
+            None
+        );
+        assert_eq!(best("REST or gRPC?"), None);
+        assert_eq!(best("Kafka vs Kinesis"), None);
+        // Known terms, typos and extra words after the comparison still find their question.
+        assert_eq!(
+            best("Should we use REST or GraphQL for our dashboards?").as_deref(),
+            Some("rest-vs-graphql")
+        );
+        assert_eq!(best("Kafak vs RabbitMQ").as_deref(), Some("kafka-vs-rabbitmq"));
     }
 
     #[test]

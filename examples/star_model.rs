@@ -208,7 +208,13 @@ fn print_confusion(verdicts: &[evaluate::Verdict]) {
         let ok = v.sentences.iter().filter(|(p, o)| Some(*p) == *o).count();
         let person: String = v.sentences.iter().map(|(p, _)| p.letter()).collect();
         let ours: String = v.sentences.iter().map(|(_, o)| o.map_or("-", |p| p.letter())).collect();
-        println!("  {:45} {ok:2}/{:2} {person:30} {ours}", v.id, v.sentences.len());
+        let quality = v.quality.map_or("-".to_string(), |q| q.to_string());
+        println!(
+            "  {:45} {ok:2}/{:2} {person:30} {ours:30} score {:3} quality {quality}",
+            v.id,
+            v.sentences.len(),
+            v.score
+        );
         if std::env::var_os("STAR_MODEL_SENTENCES").is_some() {
             for ((p, o), text) in v.sentences.iter().zip(&v.sentence_texts) {
                 let mark = if Some(*p) == *o { " " } else { "x" };

@@ -8,7 +8,7 @@
 # read as Action. Nothing is written.
 #
 #   scripts/evaluate.sh CORPUS [more corpora...]
-#   STAR_MODEL_CONFUSION=1 scripts/evaluate.sh CORPUS   # also per answer, per part and a confusion table
+#   STAR_MODEL_CONFUSION=1 scripts/evaluate.sh CORPUS   # also per answer (labels, score, quality), per part and a confusion table
 set -eu
 cd "$(dirname "$0")/.."
 if [ "$#" -eq 0 ]; then

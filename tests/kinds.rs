@@ -117,6 +117,8 @@ const CASES: &[(&str, &str)] = &[
     ("Why this company?", "general"),
     ("Why do you want this role?", "general"),
     ("Why should we hire you?", "general"),
+    // "Why should we" asks about a thing unless it asks about hiring you.
+    ("Why should we use message queues?", "technical"),
     ("Where do you see yourself in five years?", "general"),
     ("where do you see yourself in 5 years", "general"),
     ("What are your salary expectations?", "general"),

@@ -52,6 +52,9 @@ const MEASURED: &[&str] = &[
     "A new teammate was afraid of our billing code. I was asked to mentor her. I paired with her on three small tickets and reviewed her code the same day. In the end, by her second month she was taking billing tickets on her own.",
     "Every team ran its own cron jobs for emails. I led the new notification service. I built it on a queue with retries and templates. In the end, twelve teams send their messages through it.",
     "A senior colleague wanted all logic in stored procedures. I owned the discount service. I benchmarked both versions and shared the numbers with him. In the end, he agreed and our relationship got a lot better.",
+    "Support agents scrolled through filters to find old tickets. I was asked to add search. I built an Elasticsearch index fed by a sync job. As a result, agents find a ticket in about a second.",
+    "I deleted a production column by mistake. I owned the fix. I restored it from the snapshot and made our prod user read-only. In the end, the lesson for me was to check which environment I am in before every write.",
+    "We had four weeks to move billing to a new payment provider. I owned the migration. I ran both providers side by side for a week. In the end, we went live on the agreed date.",
     "Our setup guide was three years old. I was asked to fix onboarding. I rewrote it with a script that checks each step. As a result, every new hire now starts with it.",
 ];
 

@@ -160,8 +160,12 @@ impl QuestionIndex {
         // "REST or gRPC?" is not "REST or GraphQL?" with a word missing: when a term the question
         // compares is one the bank has never seen, no bank question is about that comparison.
         if self.compared_terms(question).any(|term| {
-            let stemmed = stem(&term);
-            !self.weights.contains_key(&stemmed) && !self.resembles_a_bank_word(&stemmed)
+            // A term is known if any piece of it is: "non-relational" by "relational".
+            let pieces = self.stems(&term);
+            !pieces.is_empty()
+                && !pieces
+                    .iter()
+                    .any(|piece| self.weights.contains_key(piece) || self.resembles_a_bank_word(piece))
         }) {
             return Vec::new();
         }
@@ -193,7 +197,7 @@ impl QuestionIndex {
 
     /// The words a comparison question sets against each other: either side of "vs", "versus",
     /// "or" and "over", and the two of "between X and Y" (synonyms applied, stopwords skipped).
-    fn compared_terms<'q>(&'q self, question: &'q str) -> impl Iterator<Item = String> + 'q {
+    fn compared_terms(&self, question: &str) -> impl Iterator<Item = String> {
         let tokens: Vec<String> = words(question)
             .map(|w| self.synonyms.get(&w).cloned().unwrap_or(w))
             .collect();
@@ -217,12 +221,7 @@ impl QuestionIndex {
                 _ => {}
             }
         }
-        terms.into_iter().flat_map(|t| {
-            t.split([' ', '-', '/'])
-                .filter(|p| p.chars().any(char::is_alphanumeric))
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
+        terms.into_iter()
     }
 
     /// Whether `stem` is close to some bank word, more loosely than a misspelling: a swapped pair
@@ -359,6 +358,10 @@ mod tests {
             Some("rest-vs-graphql")
         );
         assert_eq!(best("Kafak vs RabbitMQ").as_deref(), Some("kafka-vs-rabbitmq"));
+        assert_eq!(
+            best("Relational vs non-relational databases").as_deref(),
+            Some("sql-vs-nosql")
+        );
     }
 
     #[test]

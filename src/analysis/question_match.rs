@@ -30,6 +30,9 @@ pub struct QuestionIndex {
     /// Every phrasing (and each question's id read as a title): its question, its stems and the
     /// sum of their weights, which every match needs and is the same for every question asked.
     phrasings: Vec<(usize, Vec<String>, f64)>,
+    /// Per phrasing, whether it sets two things against each other ("REST vs GraphQL", "Should I
+    /// use Postgres or MongoDB?", "the difference between authn and authz").
+    comparisons: Vec<bool>,
     /// Every stem of the bank long enough to be misspelt (four letters or more), with its
     /// trigrams, for misspelling look-ups; built once, so a look-up computes only the asked word's.
     vocabulary: Vec<(String, Vec<[char; 3]>)>,
@@ -74,6 +77,7 @@ impl QuestionIndex {
                     users.entry(stem.clone()).or_default().insert(q);
                 }
                 index.phrasings.push((q, stems, 0.0));
+                index.comparisons.push(is_comparison(text));
             }
         }
         let total = questions.len().max(1) as f64;
@@ -158,21 +162,20 @@ impl QuestionIndex {
             })
             .collect();
         // "REST or gRPC?" is not "REST or GraphQL?" with a word missing: when a term the question
-        // compares is one the bank has never seen, no bank question is about that comparison.
-        if self.compared_terms(question).any(|term| {
+        // compares is one the bank has never seen, no comparison in the bank is about it ("stress
+        // or pressure" may still find a phrasing that compares nothing).
+        let compares_the_unknown = self.compared_terms(question).any(|term| {
             // A term is known if any piece of it is: "non-relational" by "relational".
             let pieces = self.stems(&term);
             !pieces.is_empty()
                 && !pieces
                     .iter()
                     .any(|piece| self.weights.contains_key(piece) || self.resembles_a_bank_word(piece))
-        }) {
-            return Vec::new();
-        }
+        });
         let asked_mass: f64 = resolved.iter().map(|(_, _, w)| w).sum();
         let mut best: HashMap<usize, f64> = HashMap::new();
-        for &(q, ref stems, phrasing_mass) in &self.phrasings {
-            if !eligible(q) {
+        for (&(q, ref stems, phrasing_mass), &compares) in self.phrasings.iter().zip(&self.comparisons) {
+            if !eligible(q) || (compares && compares_the_unknown) {
                 continue;
             }
             let shared: f64 = resolved
@@ -249,6 +252,16 @@ impl QuestionIndex {
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)))
             .map(|(known, similarity)| (known.clone(), similarity))
     }
+}
+
+/// Whether a bank phrasing sets two things against each other: it has a "vs", "versus", "or",
+/// "over" or "between" as a word. A plain scan, since every phrasing is checked at every start.
+fn is_comparison(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        ["vs", "versus", "or", "over", "between"]
+            .iter()
+            .any(|k| w.eq_ignore_ascii_case(k))
+    })
 }
 
 /// Jaccard similarity of two words' character trigrams, each word padded with a space either side
@@ -350,7 +363,8 @@ mod tests {
             best("How would you choose between REST and gRPC for an internal service?"),
             None
         );
-        assert_eq!(best("REST or gRPC?"), None);
+        // It may still find a question that compares nothing ("What is a REST API?").
+        assert_ne!(best("REST or gRPC?").as_deref(), Some("rest-vs-graphql"));
         assert_eq!(best("Kafka vs Kinesis"), None);
         // Known terms, typos and extra words after the comparison still find their question.
         assert_eq!(
@@ -361,6 +375,15 @@ mod tests {
         assert_eq!(
             best("Relational vs non-relational databases").as_deref(),
             Some("sql-vs-nosql")
+        );
+        // An "or" in a story question compares nothing the bank would: its questions still match.
+        assert_eq!(
+            best("What is your biggest weakness or blind spot?").as_deref(),
+            Some("weakness")
+        );
+        assert_eq!(
+            best("Tell me about a time you failed or struggled.").as_deref(),
+            Some("mistake")
         );
     }
 
